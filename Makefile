@@ -1,0 +1,32 @@
+# Two commands for a fresh machine: `make demo` (set up + run on the samples) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= augury.db
+BRIEF ?= briefing.html
+
+.PHONY: setup demo test lint bench clean
+
+$(BIN)/augury: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(BIN)/augury
+
+setup: $(BIN)/augury
+
+demo: setup
+	$(BIN)/augury ingest samples/seeds --db $(DB)
+	$(BIN)/augury brief --db $(DB) -o $(BRIEF)
+	@echo "database: $(abspath $(DB))"
+	@echo "briefing: $(abspath $(BRIEF))"
+
+test: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/polnear.py --split dev
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(BRIEF)

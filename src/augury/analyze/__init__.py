@@ -1,0 +1,1 @@
+"""Analysis of one document: a spaCy pipeline with Augury's registered components."""

@@ -1,0 +1,101 @@
+"""Actors of one document: named entities grouped so that "Putin" and "Vladimir Putin" are one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from augury.model import Actor
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
+_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+)+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_name(text: str) -> str:
+    """The bare name of a mention: no honorific, article, possessive or line break."""
+    text = _SPACE.sub(" ", text).strip(" \t\n,;:\"“”‘’")
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return _HONORIFIC.sub("", text).strip()
+
+
+def surname(name: str) -> str:
+    return name.split()[-1] if name else name
+
+
+class ActorIndex:
+    """Maps mentions of one document to canonical names."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self._by_alias: dict[str, Actor] = {}
+        for actor in actors:
+            for alias in [actor.name, *actor.aliases]:
+                self._by_alias.setdefault(alias.lower(), actor)
+
+    def lookup(self, mention: str) -> Actor | None:
+        """The actor a mention names, by exact alias, then by a unique surname match."""
+        name = normalize_name(mention)
+        if not name:
+            return None
+        found = self._by_alias.get(name.lower())
+        if found is not None:
+            return found
+        last = surname(name).lower()
+        people = [a for a in self.actors if a.kind == "person" and surname(a.name).lower() == last]
+        return people[0] if len(people) == 1 else None
+
+
+def group_entities(ents: list[Span]) -> list[Actor]:
+    """Group entity mentions into actors; a one-word person name joins the unique full name
+    that ends with it, so different people who share a surname stay apart."""
+    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for ent in ents:
+        kind = KINDS.get(ent.label_)
+        name = normalize_name(ent.text)
+        if kind is None or len(name) < 2 or not any(c.isupper() for c in name):
+            continue
+        forms[(kind, name)][_SPACE.sub(" ", ent.text.strip())] += 1
+
+    full_by_surname: dict[str, list[str]] = defaultdict(list)
+    for kind, name in forms:
+        if kind == "person" and " " in name:
+            full_by_surname[surname(name).lower()].append(name)
+
+    merged: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (kind, name), surfaces in forms.items():
+        target = name
+        if kind == "person" and " " not in name:
+            candidates = full_by_surname.get(name.lower(), [])
+            if len(candidates) == 1:
+                target = candidates[0]
+        merged[(kind, target)].update(surfaces)
+
+    actors = [
+        Actor(name=name, kind=kind, aliases=sorted(set(surfaces) - {name}),
+              mentions=sum(surfaces.values()))
+        for (kind, name), surfaces in merged.items()
+    ]
+    actors.sort(key=lambda a: (-a.mentions, a.name))
+    return actors
+
+
+@Language.factory("augury_actors", assigns=["doc._.actors"], requires=["doc.ents"])
+def make_actors(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder()
+
+
+class ActorFinder:
+    """Sets doc._.actors: the document's people, organisations, places and groups."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = group_entities(list(doc.ents))
+        return doc

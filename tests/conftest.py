@@ -1,0 +1,30 @@
+"""Shared fixtures: the real spaCy pipeline and the real seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from augury.analyze.pipeline import Analyzer
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "samples" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    """The full pipeline on the real model, loaded once per test session."""
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads or writes the user's augury.db."""
+    monkeypatch.setenv("AUGURY_DB", str(tmp_path / "augury.db"))
