@@ -1,0 +1,3 @@
+from augury.cli import app
+
+app(prog_name="augury")

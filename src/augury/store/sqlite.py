@@ -1,0 +1,143 @@
+"""The Store: documents and their analyses in one SQLite file, one transaction per document."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from augury.errors import StoreError
+from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote
+from augury.store.migrations import migrate, transaction
+
+QUOTE_FIELDS = ("text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
+                "kind", "start", "end")
+FORECAST_FIELDS = ("text", "holder", "hedge", "probability", "conditional", "horizon", "kind",
+                   "start", "end")
+DOCUMENT_FIELDS = ("title", "author", "outlet", "date", "url", "words")
+ACTOR_FIELDS = ("name", "kind", "aliases", "mentions")
+ENTITY_FIELDS = ("text", "label", "start", "end")
+
+
+def _columns(fields: tuple[str, ...]) -> str:
+    return ", ".join(f'"{f}"' for f in fields)
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    table: str,
+    fields: tuple[str, ...],
+    document_id: int,
+    rows: Iterable[dict[str, Any]],
+) -> None:
+    sql = f"INSERT INTO {table} (document_id, {_columns(fields)}) VALUES (?{', ?' * len(fields)})"
+    conn.executemany(sql, [(document_id, *(row[f] for f in fields)) for row in rows])
+
+
+class Store:
+    """An Augury database. Opening it applies any pending migrations."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.migrations = migrate(self.conn)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot open database: {e}") from e
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def has_document(self, content_hash: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row is not None
+
+    def add(self, document: Document, analysis: Analysis) -> int | None:
+        """Store a document with its analysis in one transaction; None if its text is stored."""
+        if self.has_document(document.content_hash):
+            return None
+        with transaction(self.conn) as conn:
+            cur = conn.execute(
+                "INSERT INTO documents (content_hash, source, title, author, outlet, date, url,"
+                " words, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (document.content_hash, document.source, document.title, document.author,
+                 document.outlet, document.date, document.url, document.words, document.text),
+            )
+            doc_id = cur.lastrowid
+            assert doc_id is not None
+            actors = [
+                {**asdict(a), "aliases": json.dumps(a.aliases, ensure_ascii=False)}
+                for a in analysis.actors
+            ]
+            _insert(conn, "entities", ENTITY_FIELDS, doc_id, map(asdict, analysis.entities))
+            _insert(conn, "actors", ACTOR_FIELDS, doc_id, actors)
+            _insert(conn, "quotes", QUOTE_FIELDS, doc_id, map(asdict, analysis.quotes))
+            _insert(conn, "forecasts", FORECAST_FIELDS, doc_id, map(asdict, analysis.forecasts))
+        return doc_id
+
+    def documents(self) -> list[tuple[int, Document]]:
+        """(id, Document) for every stored document, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT id, text, source, title, author, outlet, date, url FROM documents ORDER BY id"
+        )
+        return [(r["id"], Document(*tuple(r)[1:])) for r in rows]
+
+    def analysis(self, document_id: int) -> Analysis:
+        """The stored analysis of one document."""
+
+        def rows(table: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+            sql = f"SELECT {_columns(fields)} FROM {table} WHERE document_id = ? ORDER BY id"
+            return [dict(r) for r in self.conn.execute(sql, (document_id,))]
+
+        actors = rows("actors", ACTOR_FIELDS)
+        forecasts = rows("forecasts", FORECAST_FIELDS)
+        return Analysis(
+            entities=[Entity(**r) for r in rows("entities", ENTITY_FIELDS)],
+            actors=[Actor(**{**r, "aliases": json.loads(r["aliases"])}) for r in actors],
+            quotes=[Quote(**r) for r in rows("quotes", QUOTE_FIELDS)],
+            forecasts=[Forecast(**{**r, "conditional": bool(r["conditional"])}) for r in forecasts],
+        )
+
+    def _listing(self, table: str, fields: tuple[str, ...], order: str) -> list[dict[str, Any]]:
+        columns = ", ".join(f't."{f}"' for f in fields)
+        rows = self.conn.execute(
+            f"SELECT d.source AS doc, {columns} "
+            f"FROM {table} t JOIN documents d ON d.id = t.document_id ORDER BY {order}"
+        )
+        return [dict(r) for r in rows]
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        """One row per document: doc plus title, author, outlet, date, url, words."""
+        rows = self.conn.execute(
+            f"SELECT source AS doc, {_columns(DOCUMENT_FIELDS)} FROM documents ORDER BY id"
+        )
+        return [dict(r) for r in rows]
+
+    def list_quotes(self) -> list[dict[str, Any]]:
+        return self._listing("quotes", QUOTE_FIELDS, "d.id, t.start")
+
+    def list_forecasts(self) -> list[dict[str, Any]]:
+        rows = self._listing("forecasts", FORECAST_FIELDS, "d.id, t.start")
+        for row in rows:
+            row["conditional"] = bool(row["conditional"])
+        return rows
+
+    def list_actors(self) -> list[dict[str, Any]]:
+        rows = self._listing("actors", ACTOR_FIELDS, "d.id, t.mentions DESC, t.name")
+        for row in rows:
+            row["aliases"] = json.loads(row["aliases"])
+        return rows
