@@ -28,3 +28,16 @@ def seed_paths() -> list[Path]:
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads or writes the user's augury.db."""
     monkeypatch.setenv("AUGURY_DB", str(tmp_path / "augury.db"))
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The canonical fixture database: the five seeds ingested once, shared read-only by tests."""
+    from augury.runner import ingest
+    from augury.store import Store
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store(path) as store:
+        report = ingest([SEEDS], store)
+    assert len(report.added) == 5 and not report.errors
+    return path

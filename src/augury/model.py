@@ -50,7 +50,7 @@ class Entity:
 
 @dataclass
 class Quote:
-    """Something a source said or thought. `text` is the content span; `speaker` the resolved name."""
+    """Something a source said or thought: `text` is the content, `speaker` the resolved name."""
 
     text: str
     start: int

@@ -1,0 +1,103 @@
+"""The SQLite store on a real file: migrations, idempotent ingest, one transaction per document."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from augury.analyze.pipeline import Analyzer
+from augury.model import Analysis, Document, Quote
+from augury.store import Store
+from augury.store.migrations import TABLE, available
+
+
+@pytest.fixture(scope="module")
+def seed_analyses(analyzer: Analyzer, seed_paths: list[Path]) -> list[tuple[Document, Analysis]]:
+    docs = [Document(text=p.read_text(encoding="utf-8"), source=p.name) for p in seed_paths[:2]]
+    return list(analyzer.analyze_many(docs))
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    first = Store(db)
+    assert first.migrations == [name for name, _ in available()]
+    first.close()
+    again = Store(db)
+    assert again.migrations == []
+    names = [r[0] for r in again.conn.execute(f"SELECT name FROM {TABLE} ORDER BY name")]
+    assert names == [name for name, _ in available()]
+
+
+def test_round_trip_keeps_every_field(
+    tmp_path: Path, seed_analyses: list[tuple[Document, Analysis]]
+) -> None:
+    document, analysis = seed_analyses[0]
+    with Store(tmp_path / "a.db") as store:
+        doc_id = store.add(document, analysis)
+        assert doc_id is not None
+        [(stored_id, stored)] = store.documents()
+        assert stored_id == doc_id
+        assert stored == document
+        assert store.analysis(doc_id) == analysis
+
+
+def test_same_text_twice_is_a_noop(
+    tmp_path: Path, seed_analyses: list[tuple[Document, Analysis]]
+) -> None:
+    document, analysis = seed_analyses[0]
+    with Store(tmp_path / "a.db") as store:
+        assert store.add(document, analysis) is not None
+        renamed = Document(text=document.text, source="copy.txt")
+        assert store.add(renamed, analysis) is None
+        assert len(store.list_documents()) == 1
+        assert len(store.list_quotes()) == len(analysis.quotes)
+
+
+def test_a_failing_document_leaves_nothing_half_written(
+    tmp_path: Path, seed_analyses: list[tuple[Document, Analysis]]
+) -> None:
+    (good, good_analysis), (bad, bad_analysis) = seed_analyses
+    broken = Analysis(
+        entities=bad_analysis.entities,
+        actors=bad_analysis.actors,
+        quotes=[*bad_analysis.quotes, Quote(text="x", start=0, end=1, kind="sung")],  # type: ignore[arg-type]
+    )
+    with Store(tmp_path / "a.db") as store:
+        store.add(good, good_analysis)
+        before = [store.list_documents(), store.list_quotes(), store.list_actors()]
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add(bad, broken)
+        assert [store.list_documents(), store.list_quotes(), store.list_actors()] == before
+        counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("entities", "actors", "quotes", "forecasts")}
+        assert counts["entities"] == len(good_analysis.entities)
+        assert counts["actors"] == len(good_analysis.actors)
+
+
+def test_listings_carry_the_documented_keys(
+    tmp_path: Path, seed_analyses: list[tuple[Document, Analysis]]
+) -> None:
+    with Store(tmp_path / "a.db") as store:
+        for document, analysis in seed_analyses:
+            store.add(document, analysis)
+        assert set(store.list_documents()[0]) == {
+            "doc", "title", "author", "outlet", "date", "url", "words"}
+        assert set(store.list_actors()[0]) == {"doc", "name", "kind", "aliases", "mentions"}
+        quotes = store.list_quotes()
+        assert quotes and set(quotes[0]) == {
+            "doc", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
+            "kind", "start", "end"}
+        for q in quotes:
+            text = next(d.text for d, _ in seed_analyses if d.source == q["doc"])
+            assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    from augury.errors import StoreError
+
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(junk)
