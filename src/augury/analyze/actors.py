@@ -14,17 +14,21 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
-_HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen)\.?\s+)+")
+# Titles the small model folds into a PERSON span ("Senior Fellow Ian Hill", "President Putin").
+_HONORIFIC = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Senior|Fellow|President|Prime Minister|Senator"
+    r"|Secretary|Minister|Governor|General|Professor|Chancellor|Spokesman|Spokeswoman)\.?\s+)+"
+)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SPACE = re.compile(r"\s+")
 
 
-def normalize_name(text: str) -> str:
-    """The bare name of a mention: no honorific, article, possessive or line break."""
+def normalize_name(text: str, person: bool = True) -> str:
+    """The bare name of a mention: no article, possessive, line break or (for people) title."""
     text = _SPACE.sub(" ", text).strip(" \t\n,;:\"“”‘’")
     text = _POSSESSIVE.sub("", text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
-    return _HONORIFIC.sub("", text).strip()
+    return _HONORIFIC.sub("", text).strip() if person else text
 
 
 def surname(name: str) -> str:
@@ -55,34 +59,38 @@ class ActorIndex:
 
 
 def group_entities(ents: list[Span]) -> list[Actor]:
-    """Group entity mentions into actors; a one-word person name joins the unique full name
-    that ends with it, so different people who share a surname stay apart."""
-    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    """Group entity mentions into actors.
+
+    A name takes the kind most of its mentions were tagged with, except that a one-word name
+    which is the surname of exactly one full person name joins that person (the small model
+    often tags a bare "Trump" as ORG). Different people who share a surname stay apart.
+    """
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
     for ent in ents:
         kind = KINDS.get(ent.label_)
-        name = normalize_name(ent.text)
+        name = normalize_name(ent.text, person=kind == "person")
         if kind is None or len(name) < 2 or not any(c.isupper() for c in name):
             continue
-        forms[(kind, name)][_SPACE.sub(" ", ent.text.strip())] += 1
+        surfaces[name][_SPACE.sub(" ", ent.text.strip())] += 1
+        labels[name][kind] += 1
 
+    kind_of = {name: counts.most_common(1)[0][0] for name, counts in labels.items()}
     full_by_surname: dict[str, list[str]] = defaultdict(list)
-    for kind, name in forms:
+    for name, kind in kind_of.items():
         if kind == "person" and " " in name:
             full_by_surname[surname(name).lower()].append(name)
 
-    merged: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for (kind, name), surfaces in forms.items():
-        target = name
-        if kind == "person" and " " not in name:
-            candidates = full_by_surname.get(name.lower(), [])
-            if len(candidates) == 1:
-                target = candidates[0]
-        merged[(kind, target)].update(surfaces)
+    merged: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, forms in surfaces.items():
+        candidates = full_by_surname.get(name.lower(), []) if " " not in name else []
+        target = candidates[0] if len(candidates) == 1 else name
+        merged[target].update(forms)
 
     actors = [
-        Actor(name=name, kind=kind, aliases=sorted(set(surfaces) - {name}),
-              mentions=sum(surfaces.values()))
-        for (kind, name), surfaces in merged.items()
+        Actor(name=name, kind=kind_of[name], aliases=sorted(set(forms) - {name}),
+              mentions=sum(forms.values()))
+        for name, forms in merged.items()
     ]
     actors.sort(key=lambda a: (-a.mentions, a.name))
     return actors
