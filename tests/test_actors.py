@@ -1,0 +1,54 @@
+"""Per-document actors: mentions of one person grouped, different people kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Span
+
+from augury.analyze.actors import ActorIndex, group_entities, normalize_name
+from augury.analyze.pipeline import Analyzer
+from augury.model import Actor, Document
+
+
+def actors_of(analyzer: Analyzer, path: Path) -> dict[str, Actor]:
+    document = Document(text=path.read_text(encoding="utf-8"), source=path.name)
+    return {a.name: a for a in analyzer.analyze(document).actors}
+
+
+def test_surname_and_full_name_are_one_person(analyzer: Analyzer, seed_paths: list[Path]) -> None:
+    actors = actors_of(analyzer, seed_paths[4])
+    putin = actors["Vladimir Putin"]
+    assert putin.kind == "person"
+    assert "Putin" in putin.aliases
+    assert "Putin" not in actors and "Trump" not in actors
+    assert actors["Donald Trump"].mentions > 20
+
+
+def test_people_sharing_a_surname_stay_apart(analyzer: Analyzer, seed_paths: list[Path]) -> None:
+    actors = actors_of(analyzer, seed_paths[3])
+    assert "Joe Biden" in actors and "Hunter Biden" in actors
+    assert "Biden" not in actors["Joe Biden"].aliases
+    assert "Biden" not in actors["Hunter Biden"].aliases
+
+
+def test_component_alone_on_a_hand_made_doc() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Natasha Kuhrt spoke . Kuhrt said Trump and Donald Trump met Kuhrt .")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "PERSON"), Span(doc, 6, 7, "ORG"),
+                Span(doc, 8, 10, "PERSON"), Span(doc, 11, 12, "PERSON")]
+    actors = {a.name: a for a in group_entities(list(doc.ents))}
+    assert set(actors) == {"Natasha Kuhrt", "Donald Trump"}
+    assert actors["Natasha Kuhrt"].mentions == 3
+    assert actors["Donald Trump"].kind == "person"
+    index = ActorIndex(list(actors.values()))
+    assert index.lookup("Mr. Trump’s") is actors["Donald Trump"]
+    assert index.lookup("Kuhrt") is actors["Natasha Kuhrt"]
+    assert index.lookup("she") is None
+
+
+def test_normalize_name_strips_titles_only_for_people() -> None:
+    assert normalize_name("Senior Fellow Ian Hill") == "Ian Hill"
+    assert normalize_name("Mr. Putin’s") == "Putin"
+    assert normalize_name("General Motors", person=False) == "General Motors"
