@@ -105,6 +105,9 @@ def main() -> None:
         f" with right holder: {pct(total.forecasts_holder)}"
         f"  ({sum(s.forecasts_holder for s in scores)}/{n_forecasts})   target >= 50%"
     )
+    found = sum(s.forecasts_found for s in scores)
+    right = sum(s.forecasts_holder for s in scores)
+    print(f"      right holder among those found: {pct(right / found if found else None)}")
     print(
         f"      predicted forecasts matching no gold claim: "
         f"{total.forecasts_extra}/{total.forecasts_predicted}"
