@@ -23,20 +23,23 @@ from augury.errors import IngestError  # noqa: E402
 from augury.model import Document  # noqa: E402
 
 
-def read_seed(path: Path) -> Document:
-    """The seed as ingest makes it; the raw file (no metadata) while ingest is not there yet."""
+def read_seeds(paths: list[Path]) -> list[Document]:
+    """The seeds as ingest makes them; the raw files (no metadata) while ingest is not there."""
     try:
         from augury.ingest import read_paths
     except ImportError as exc:
         print(f"warning: augury.ingest unusable ({exc}); scoring the raw text", file=sys.stderr)
-        return Document(text=path.read_text(encoding="utf-8"), source=path.name)
-    items = list(read_paths([path]))
-    documents = [i for i in items if isinstance(i, Document)]
-    if not documents:
-        errors = "; ".join(str(i) for i in items if isinstance(i, IngestError)) or "nothing read"
-        print(f"warning: {path.name}: {errors}; scoring an empty document", file=sys.stderr)
-        return Document(text="", source=path.name)
-    return documents[0]
+        return [Document(text=p.read_text(encoding="utf-8"), source=p.name) for p in paths]
+    documents = []
+    for path in paths:
+        items = list(read_paths([path]))
+        found = [i for i in items if isinstance(i, Document)]
+        if not found:
+            why = "; ".join(str(i) for i in items if isinstance(i, IngestError)) or "nothing read"
+            print(f"warning: {path.name}: {why}; scoring an empty document", file=sys.stderr)
+            found = [Document(text="", source=path.name)]
+        documents.append(found[0])
+    return documents
 
 
 def pct(hit: int | float | None, total: int | None = None) -> str:
@@ -77,10 +80,11 @@ def main() -> None:
 
     gold = load_gold()
     analyzer = Analyzer()
-    scores = []
-    for name, entry in gold.items():
-        document = read_seed(SEEDS_DIR / name)
-        scores.append(score_seed(entry, document, analyzer.analyze(document)))
+    documents = read_seeds([SEEDS_DIR / name for name in gold])
+    scores = [
+        score_seed(entry, document, analyzer.analyze(document))
+        for entry, document in zip(gold.values(), documents, strict=True)
+    ]
 
     for s in scores:
         print_seed(s, not args.quiet, args.extra)
