@@ -52,3 +52,22 @@ def test_normalize_name_strips_titles_only_for_people() -> None:
     assert normalize_name("Senior Fellow Ian Hill") == "Ian Hill"
     assert normalize_name("Mr. Putin’s") == "Putin"
     assert normalize_name("General Motors", person=False) == "General Motors"
+
+
+def test_roles_come_with_their_source_span(analyzer: Analyzer, seed_paths: list[Path]) -> None:
+    text = seed_paths[0].read_text(encoding="utf-8")
+    actors = {a.name: a for a in analyzer.analyze(Document(text=text, source="x")).actors}
+    kuhrt = actors["Natasha Kuhrt"].roles
+    assert any(r.text.startswith("specialist in Russian foreign policy and senior lecturer")
+               and r.affiliation == "King's College London" for r in kuhrt)
+    assert "American politics expert" in {r.text for r in actors["Alexandra Filippenko"].roles}
+    for actor in actors.values():
+        for role in actor.roles:
+            assert text[role.start:role.end] == role.text
+
+
+def test_a_misparsed_apposition_is_not_a_role(analyzer: Analyzer, seed_paths: list[Path]) -> None:
+    text = seed_paths[1].read_text(encoding="utf-8")
+    actors = {a.name: a for a in analyzer.analyze(Document(text=text, source="x")).actors}
+    roles = {r.text for r in actors["Benjamin Netanyahu"].roles}
+    assert roles == {"Prime Minister"}

@@ -27,7 +27,7 @@ KEYS = {
                "kind", "start", "end"},
     "forecasts": {"doc", "text", "holder", "hedge", "probability", "conditional", "horizon",
                   "kind", "start", "end"},
-    "actors": {"doc", "name", "kind", "aliases", "mentions"},
+    "actors": {"doc", "name", "kind", "aliases", "mentions", "roles"},
 }
 
 

@@ -84,7 +84,8 @@ def test_listings_carry_the_documented_keys(
             store.add(document, analysis)
         assert set(store.list_documents()[0]) == {
             "doc", "title", "author", "outlet", "date", "url", "words"}
-        assert set(store.list_actors()[0]) == {"doc", "name", "kind", "aliases", "mentions"}
+        assert set(store.list_actors()[0]) == {
+            "doc", "name", "kind", "aliases", "mentions", "roles"}
         quotes = store.list_quotes()
         assert quotes and set(quotes[0]) == {
             "doc", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",

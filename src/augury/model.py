@@ -78,6 +78,17 @@ class Forecast:
     kind: ForecastKind = "forecast"
 
 
+@dataclass(frozen=True)
+class Role:
+    """A description the text gives a person ("senior lecturer at King's College London"),
+    with its span and the organisation it names, if any."""
+
+    text: str
+    start: int
+    end: int
+    affiliation: str | None = None
+
+
 @dataclass
 class Actor:
     """A person, organisation, country or group named in one document."""
@@ -86,6 +97,7 @@ class Actor:
     kind: str
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
+    roles: list[Role] = field(default_factory=list)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from augury.analyze.roles import find_roles
 from augury.model import Actor
 
 if not Doc.has_extension("actors"):
@@ -102,8 +103,19 @@ def make_actors(nlp: Language, name: str) -> ActorFinder:
 
 
 class ActorFinder:
-    """Sets doc._.actors: the document's people, organisations, places and groups."""
+    """Sets doc._.actors: the document's people, organisations, places and groups, with the
+    roles the text gives each person."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = group_entities(list(doc.ents))
+        actors = group_entities(list(doc.ents))
+        index = ActorIndex(actors)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or (actor := index.lookup(ent.text)) is None:
+                continue
+            known = {r.text for r in actor.roles}
+            for role in find_roles(ent):
+                if role.text not in known:
+                    actor.roles.append(role)
+                    known.add(role.text)
+        doc._.actors = actors
         return doc

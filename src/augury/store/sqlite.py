@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from augury.errors import StoreError
-from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote
+from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
 from augury.store.migrations import migrate, transaction
 
 QUOTE_FIELDS = ("text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
@@ -18,7 +18,7 @@ QUOTE_FIELDS = ("text", "speaker", "speaker_mention", "speaker_start", "speaker_
 FORECAST_FIELDS = ("text", "holder", "hedge", "probability", "conditional", "horizon", "kind",
                    "start", "end")
 DOCUMENT_FIELDS = ("title", "author", "outlet", "date", "url", "words")
-ACTOR_FIELDS = ("name", "kind", "aliases", "mentions")
+ACTOR_FIELDS = ("name", "kind", "aliases", "mentions", "roles")
 ENTITY_FIELDS = ("text", "label", "start", "end")
 
 
@@ -80,8 +80,9 @@ class Store:
             doc_id = cur.lastrowid
             assert doc_id is not None
             actors = [
-                {**asdict(a), "aliases": json.dumps(a.aliases, ensure_ascii=False)}
-                for a in analysis.actors
+                {**row, "aliases": json.dumps(row["aliases"], ensure_ascii=False),
+                 "roles": json.dumps(row["roles"], ensure_ascii=False)}
+                for row in map(asdict, analysis.actors)
             ]
             _insert(conn, "entities", ENTITY_FIELDS, doc_id, map(asdict, analysis.entities))
             _insert(conn, "actors", ACTOR_FIELDS, doc_id, actors)
@@ -107,7 +108,9 @@ class Store:
         forecasts = rows("forecasts", FORECAST_FIELDS)
         return Analysis(
             entities=[Entity(**r) for r in rows("entities", ENTITY_FIELDS)],
-            actors=[Actor(**{**r, "aliases": json.loads(r["aliases"])}) for r in actors],
+            actors=[Actor(**{**r, "aliases": json.loads(r["aliases"]),
+                              "roles": [Role(**x) for x in json.loads(r["roles"])]})
+                    for r in actors],
             quotes=[Quote(**r) for r in rows("quotes", QUOTE_FIELDS)],
             forecasts=[Forecast(**{**r, "conditional": bool(r["conditional"])}) for r in forecasts],
         )
@@ -140,4 +143,5 @@ class Store:
         rows = self._listing("actors", ACTOR_FIELDS, "d.id, t.mentions DESC, t.name")
         for row in rows:
             row["aliases"] = json.loads(row["aliases"])
+            row["roles"] = json.loads(row["roles"])
         return rows
