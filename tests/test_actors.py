@@ -71,3 +71,16 @@ def test_a_misparsed_apposition_is_not_a_role(analyzer: Analyzer, seed_paths: li
     actors = {a.name: a for a in analyzer.analyze(Document(text=text, source="x")).actors}
     roles = {r.text for r in actors["Benjamin Netanyahu"].roles}
     assert roles == {"Prime Minister"}
+
+
+def test_a_capital_as_actor_is_its_government_and_as_location_a_place(
+    analyzer: Analyzer, seed_paths: list[Path]
+) -> None:
+    actors = actors_of(analyzer, seed_paths[3])
+    russia_gov = actors["Russian government"]
+    assert russia_gov.kind == "government"
+    assert {"Kremlin", "Moscow"} <= set(russia_gov.aliases)
+    assert actors["Moscow"].kind == "place"  # "a Moscow-based Russian think tank"
+    assert actors["Sochi"].kind == "place"
+    assert actors["Russia"].kind == "country"
+    assert actors["United States"].kind == "country" and "US" in actors["United States"].aliases

@@ -1,4 +1,5 @@
-"""Actors of one document: named entities grouped so that "Putin" and "Vladimir Putin" are one."""
+"""Actors of one document: named entities grouped so that "Putin" and "Vladimir Putin" are one,
+"the U.S." is the United States, and "Moscow" as an actor is Russia's government."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from augury.analyze.places import country_name, government, stands_for_government
 from augury.analyze.roles import find_roles
 from augury.model import Actor
 
@@ -59,6 +61,17 @@ class ActorIndex:
         return people[0] if len(people) == 1 else None
 
 
+def _name_and_kind(ent: Span) -> tuple[str, str | None]:
+    """What one mention names: a government for "Moscow said", a country for "the U.S."."""
+    kind = KINDS.get(ent.label_)
+    if ent.label_ in {"GPE", "ORG", "FAC", "LOC"} and stands_for_government(ent):
+        return government(ent.text) or ent.text, "government"
+    name = normalize_name(ent.text, person=kind == "person")
+    if ent.label_ == "GPE" and (country := country_name(name)):
+        return country, "country"
+    return name, kind
+
+
 def group_entities(ents: list[Span]) -> list[Actor]:
     """Group entity mentions into actors.
 
@@ -69,8 +82,7 @@ def group_entities(ents: list[Span]) -> list[Actor]:
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for ent in ents:
-        kind = KINDS.get(ent.label_)
-        name = normalize_name(ent.text, person=kind == "person")
+        name, kind = _name_and_kind(ent)
         if kind is None or len(name) < 2 or not any(c.isupper() for c in name):
             continue
         surfaces[name][_SPACE.sub(" ", ent.text.strip())] += 1
