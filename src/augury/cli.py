@@ -18,6 +18,7 @@ from rich.table import Table
 
 from augury import settings
 from augury.errors import AuguryError
+from augury.resolve.actors import Correction
 from augury.store import Store
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ out = Console()
 err = Console(stderr=True)
 
 EXIT_SKIPPED = 3
+TABLE_HIDDEN = {"roles", "documents", "id", "speaker_start", "speaker_end"}
 
 
 class Format(StrEnum):
@@ -38,7 +40,7 @@ class Format(StrEnum):
 
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database [default: $AUGURY_DB or augury.db]")
+    Path | None, typer.Option("--db", help="SQLite database (default: $AUGURY_DB, else augury.db)")
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
@@ -55,7 +57,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
     db: DbOption = None,
     model: Annotated[
-        str | None, typer.Option(help="spaCy pipeline [default: $AUGURY_MODEL or en_core_web_sm]")
+        str | None, typer.Option(help="spaCy pipeline (default: $AUGURY_MODEL or en_core_web_sm)")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes that parse in parallel.")] = 1,
 ) -> None:
@@ -103,11 +105,20 @@ def brief(
     out.print(f"briefing written to {path.resolve()}", highlight=False)
 
 
+def _cell(value: Any) -> Any:
+    """A list as one cell: strings joined by '; ', anything richer as JSON."""
+    if not isinstance(value, list):
+        return value
+    if all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _emit(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
     if fmt is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    flat = [{k: "; ".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows]
+    flat = [{k: _cell(v) for k, v in r.items()} for r in rows]
     if fmt is Format.csv:
         buffer = io.StringIO()
         if flat:
@@ -116,12 +127,58 @@ def _emit(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
             writer.writerows(flat)
         sys.stdout.write(buffer.getvalue())
         return
-    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    # A terminal table shows the gist; json and csv carry every field.
+    flat = [{k: v for k, v in r.items() if k not in TABLE_HIDDEN} for r in flat]
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False, expand=True)
     for key in flat[0] if flat else ["doc"]:
-        table.add_column(key, overflow="fold")
+        wide = key in {"text", "title", "role", "aliases"}
+        table.add_column(key, overflow="fold", ratio=4 if wide else 1, min_width=4)
     for r in flat:
         table.add_row(*("" if v is None else str(v) for v in r.values()))
     out.print(table)
+
+
+actors_app = typer.Typer(help="Actors resolved across documents, and corrections to them.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List each actor with kind, role, documents, quotes and forecasts."""
+    if ctx.invoked_subcommand is None:
+        with _open(db) as store:
+            _emit(store.list_actors(), fmt, "actors")
+
+
+def _correct(db: Path | None, correction: Correction) -> None:
+    with _open(db) as store:
+        try:
+            store.add_correction(correction)
+        except AuguryError as e:
+            err.print(f"augury: {e}", markup=False, highlight=False)
+            raise typer.Exit(1) from e
+    out.print(f"recorded: {correction.action} {correction.name!r} {correction.other!r}",
+              highlight=False)
+
+
+@actors_app.command("merge")
+def actors_merge(
+    name: Annotated[str, typer.Argument(help="The actor that stays.")],
+    other: Annotated[str, typer.Argument(help="The actor (or alias) that joins it.")],
+    db: DbOption = None,
+) -> None:
+    """Merge OTHER into NAME: one real entity. Survives re-ingest."""
+    _correct(db, Correction("merge", name, other))
+
+
+@actors_app.command("split")
+def actors_split(
+    name: Annotated[str, typer.Argument(help="The actor that was merged wrongly.")],
+    other: Annotated[str, typer.Argument(help="The name whose mentions become their own actor.")],
+    db: DbOption = None,
+) -> None:
+    """Split the mentions named OTHER out of NAME. Survives re-ingest."""
+    _correct(db, Correction("split", name, other))
 
 
 def _listing(name: str, method: Callable[[Store], list[dict[str, Any]]], doc: str) -> None:
@@ -134,6 +191,5 @@ def _listing(name: str, method: Callable[[Store], list[dict[str, Any]]], doc: st
 
 
 _listing("documents", Store.list_documents, "List stored documents with their metadata.")
-_listing("actors", Store.list_actors, "List the people, organisations and places per document.")
 _listing("quotes", Store.list_quotes, "List quotes and reported speech with their speakers.")
 _listing("forecasts", Store.list_forecasts, "List forecasts and pledges, holder, probability.")

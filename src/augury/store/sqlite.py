@@ -11,6 +11,7 @@ from typing import Any
 
 from augury.errors import StoreError
 from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
+from augury.resolve.actors import Correction, Resolution, resolve_actors
 from augury.store.migrations import migrate, transaction
 
 QUOTE_FIELDS = ("text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
@@ -139,7 +140,42 @@ class Store:
             row["conditional"] = bool(row["conditional"])
         return rows
 
+    def add_correction(self, correction: Correction) -> None:
+        """Record a merge or split of actors; it applies to every later resolution."""
+        resolution = self.resolve_actors()
+        for name in (correction.name, correction.other):
+            if resolution.lookup(name) is None:
+                raise StoreError(f"no actor named {name!r}; see `augury actors`")
+        with transaction(self.conn) as conn:
+            conn.execute(
+                "INSERT INTO actor_corrections (action, name, other) VALUES (?, ?, ?)",
+                (correction.action, correction.name, correction.other),
+            )
+
+    def corrections(self) -> list[Correction]:
+        rows = self.conn.execute("SELECT action, name, other FROM actor_corrections ORDER BY id")
+        return [Correction(r["action"], r["name"], r["other"]) for r in rows]
+
+    def resolve_actors(self) -> Resolution:
+        """Actors resolved across every stored document, with the user's corrections applied."""
+        return resolve_actors(
+            self.list_document_actors(),
+            self.corrections(),
+            speakers=[r[0] for r in self.conn.execute("SELECT speaker FROM quotes")],
+            holders=[r[0] for r in self.conn.execute("SELECT holder FROM forecasts")],
+        )
+
     def list_actors(self) -> list[dict[str, Any]]:
+        """One row per resolved actor; `doc` is the first document that names it."""
+        return [
+            {"doc": a.documents[0], "id": a.id, "name": a.name, "kind": a.kind, "role": a.role,
+             "aliases": a.aliases, "documents": a.documents, "mentions": a.mentions,
+             "quotes": a.quotes, "forecasts": a.forecasts, "roles": a.roles}
+            for a in self.resolve_actors().actors
+        ]
+
+    def list_document_actors(self) -> list[dict[str, Any]]:
+        """One row per actor per document, as the analysis of that document found it."""
         rows = self._listing("actors", ACTOR_FIELDS, "d.id, t.mentions DESC, t.name")
         for row in rows:
             row["aliases"] = json.loads(row["aliases"])

@@ -1,0 +1,1 @@
+"""Across documents: one actor per real entity, and forecasts grouped by question."""
