@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from augury import settings
 from augury.errors import AuguryError
+from augury.ledger import view as ledger_view
 from augury.resolve.actors import Correction
 from augury.store import Store
 
@@ -30,7 +32,8 @@ out = Console()
 err = Console(stderr=True)
 
 EXIT_SKIPPED = 3
-TABLE_HIDDEN = {"roles", "documents", "id", "speaker_start", "speaker_end"}
+TABLE_HIDDEN = {"roles", "documents", "speaker_start", "speaker_end", "forecasts", "published",
+                "coin_flip_brier"}
 
 
 class Format(StrEnum):
@@ -111,6 +114,9 @@ def _cell(value: Any) -> Any:
         return value
     if all(isinstance(v, str) for v in value):
         return "; ".join(value)
+    if all(isinstance(v, dict) and {"low", "high", "n"} <= set(v) for v in value):
+        return " ".join(f"[{b['low']:.1f}-{b['high']:.1f}: {b['n']}"
+                        + (f", {b['observed']:.0%} came true]" if b["n"] else "]") for b in value)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -179,6 +185,79 @@ def actors_split(
 ) -> None:
     """Split the mentions named OTHER out of NAME. Survives re-ingest."""
     _correct(db, Correction("split", name, other))
+
+
+@app.command()
+def questions(
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    regroup: Annotated[bool, typer.Option(help="Group the stored forecasts again first.")] = False,
+) -> None:
+    """List forecasts grouped by the question they predict, disagreements first."""
+    with _open(db) as store:
+        if regroup:
+            from augury.runner import regroup as run_regroup
+
+            run_regroup(store)
+        _emit(ledger_view.question_rows(store), fmt, "questions")
+
+
+@app.command()
+def resolve(
+    target: Annotated[str, typer.Argument(metavar="ID", help="Forecast (f-…) or question (q-…).")],
+    outcome: Annotated[str, typer.Option(help="yes, no or void.")],
+    date: Annotated[str, typer.Option(help="When it was settled, YYYY-MM-DD.")],
+    source: Annotated[str, typer.Option(help="URL of the public record that settles it.")],
+    note: Annotated[str | None, typer.Option(help="One line on why.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record what happened to a forecast or question; questions pass it to their forecasts."""
+    from augury.ledger.resolutions import make_resolution
+
+    with _open(db) as store:
+        try:
+            store.add_resolutions([make_resolution(target, outcome, date, source, note,
+                                                   store.known_ids())])
+        except AuguryError as e:
+            err.print(f"augury: {e}", markup=False, highlight=False)
+            raise typer.Exit(1) from e
+    out.print(f"resolved {target}: {outcome}", highlight=False)
+
+
+resolutions_app = typer.Typer(help="Resolutions of forecasts and questions.")
+app.add_typer(resolutions_app, name="resolutions")
+
+
+@resolutions_app.command("import")
+def resolutions_import(
+    file: Annotated[Path, typer.Argument(help="CSV with id, outcome, date, source[, note].")],
+    db: DbOption = None,
+) -> None:
+    """Import resolutions from a CSV file: all rows or, if any row is bad, none."""
+    from augury.ledger.resolutions import read_csv
+
+    with _open(db) as store:
+        try:
+            rows = read_csv(file, store.known_ids())
+            store.add_resolutions(rows)
+        except AuguryError as e:
+            err.print(f"augury: {e}", markup=False, highlight=False)
+            raise typer.Exit(1) from e
+    out.print(f"imported {len(rows)} resolutions from {file}", highlight=False)
+
+
+@resolutions_app.command("list")
+def resolutions_list(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List recorded resolutions."""
+    with _open(db) as store:
+        _emit([asdict(r) for r in store.resolutions().values()], fmt, "resolutions")
+
+
+@app.command()
+def scores(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """Brier score and calibration of each holder and outlet over their resolved forecasts."""
+    with _open(db) as store:
+        _emit(ledger_view.score_rows(store), fmt, "scores")
 
 
 def _listing(name: str, method: Callable[[Store], list[dict[str, Any]]], doc: str) -> None:

@@ -29,3 +29,7 @@ class ModelNotFound(AuguryError):
 
 class StoreError(AuguryError):
     """The database could not be opened, migrated or written."""
+
+
+class LedgerError(AuguryError):
+    """A resolution is malformed or names no known forecast or question; nothing was written."""

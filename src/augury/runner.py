@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from augury.analyze.pipeline import analyze_parallel
 from augury.errors import IngestError
 from augury.ingest import read_paths
 from augury.model import Document
 from augury.store import Store
+
+if TYPE_CHECKING:
+    from augury.resolve.questions import Question
 
 
 @dataclass
@@ -22,6 +26,7 @@ class IngestReport:
     errors: list[IngestError] = field(default_factory=list)
     quotes: int = 0
     forecasts: int = 0
+    questions: int = 0
 
 
 def collect(paths: Sequence[str | Path], store: Store, report: IngestReport) -> list[Document]:
@@ -61,4 +66,21 @@ def ingest(
         report.forecasts += len(analysis.forecasts)
         if on_stored is not None:
             on_stored(document)
+    report.questions = len(regroup(store, model=model))
     return report
+
+
+def regroup(store: Store, model: str | None = None) -> list[Question]:
+    """Group every stored forecast by question again (holders by their resolved names)."""
+    from augury.analyze.pipeline import load_model
+    from augury.resolve.questions import ForecastRef, group_forecasts
+
+    actors = store.resolve_actors()
+    refs = [
+        ForecastRef(id=f["id"], text=f["text"], holder=actors.name_of(f["holder"]),
+                    probability=f["probability"], date=f["published"], doc=f["doc"])
+        for f in store.list_forecasts()
+    ]
+    questions = group_forecasts(refs, nlp=load_model(model)) if refs else []
+    store.replace_questions(questions)
+    return questions

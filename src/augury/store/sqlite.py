@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from augury.errors import StoreError
+from augury.ledger.ids import forecast_id
+from augury.ledger.resolutions import Resolution
 from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
-from augury.resolve.actors import Correction, Resolution, resolve_actors
+from augury.resolve.actors import Correction, ResolvedActors, resolve_actors
 from augury.store.migrations import migrate, transaction
 
 QUOTE_FIELDS = ("text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
@@ -21,6 +23,9 @@ FORECAST_FIELDS = ("text", "holder", "hedge", "probability", "conditional", "hor
 DOCUMENT_FIELDS = ("title", "author", "outlet", "date", "url", "words")
 ACTOR_FIELDS = ("name", "kind", "aliases", "mentions", "roles")
 ENTITY_FIELDS = ("text", "label", "start", "end")
+
+if TYPE_CHECKING:
+    from augury.resolve.questions import Question
 
 
 def _columns(fields: tuple[str, ...]) -> str:
@@ -135,10 +140,71 @@ class Store:
         return self._listing("quotes", QUOTE_FIELDS, "d.id, t.start")
 
     def list_forecasts(self) -> list[dict[str, Any]]:
-        rows = self._listing("forecasts", FORECAST_FIELDS, "d.id, t.start")
-        for row in rows:
+        """One row per forecast, with its stable id, the document's date and outlet."""
+        columns = ", ".join(f't."{f}"' for f in FORECAST_FIELDS)
+        rows = self.conn.execute(
+            f"SELECT d.source AS doc, d.content_hash, d.date AS published, d.outlet, {columns} "
+            "FROM forecasts t JOIN documents d ON d.id = t.document_id ORDER BY d.id, t.start"
+        )
+        out = []
+        for r in rows:
+            row = dict(r)
+            content_hash = row.pop("content_hash")
+            row["id"] = forecast_id(content_hash, row["start"], row["end"], row["text"])
             row["conditional"] = bool(row["conditional"])
-        return rows
+            out.append(row)
+        return out
+
+    def replace_questions(self, questions: Sequence[Question]) -> None:
+        """Swap in a new grouping of forecasts, in one transaction; resolutions stay."""
+        with transaction(self.conn) as conn:
+            conn.execute("DELETE FROM question_members")
+            conn.execute("DELETE FROM questions")
+            conn.executemany("INSERT INTO questions (id, proposition) VALUES (?, ?)",
+                             [(q.id, q.proposition) for q in questions])
+            conn.executemany(
+                "INSERT INTO question_members (question_id, forecast_id, polarity, probability_for)"
+                " VALUES (?, ?, ?, ?)",
+                [(q.id, m.forecast_id, m.polarity, m.probability_for)
+                 for q in questions for m in q.members],
+            )
+
+    def questions(self) -> list[Question]:
+        """The stored grouping of forecasts into questions."""
+        from augury.resolve.questions import Member, Question
+
+        grouped: dict[str, Question] = {}
+        for r in self.question_rows():
+            q = grouped.setdefault(r["question"], Question(r["question"], r["proposition"], []))
+            q.members.append(Member(r["forecast_id"], r["polarity"], r["probability_for"]))
+        return list(grouped.values())
+
+    def question_rows(self) -> list[dict[str, Any]]:
+        """(question id, proposition, forecast id, polarity, probability_for) per member."""
+        rows = self.conn.execute(
+            "SELECT q.id AS question, q.proposition, m.forecast_id, m.polarity, m.probability_for "
+            "FROM questions q JOIN question_members m ON m.question_id = q.id ORDER BY q.id"
+        )
+        return [dict(r) for r in rows]
+
+    def add_resolutions(self, resolutions: Sequence[Resolution]) -> None:
+        """Record resolutions all together or not at all; a later one for a target replaces it."""
+        with transaction(self.conn) as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO resolutions (target, outcome, date, source, note) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(r.target, r.outcome, r.date, r.source, r.note) for r in resolutions],
+            )
+
+    def resolutions(self) -> dict[str, Resolution]:
+        rows = self.conn.execute("SELECT target, outcome, date, source, note FROM resolutions")
+        return {r["target"]: Resolution(**dict(r)) for r in rows}
+
+    def known_ids(self) -> set[str]:
+        """Every forecast and question id a resolution may name."""
+        ids = {f["id"] for f in self.list_forecasts()}
+        ids.update(r[0] for r in self.conn.execute("SELECT id FROM questions"))
+        return ids
 
     def add_correction(self, correction: Correction) -> None:
         """Record a merge or split of actors; it applies to every later resolution."""
@@ -156,7 +222,7 @@ class Store:
         rows = self.conn.execute("SELECT action, name, other FROM actor_corrections ORDER BY id")
         return [Correction(r["action"], r["name"], r["other"]) for r in rows]
 
-    def resolve_actors(self) -> Resolution:
+    def resolve_actors(self) -> ResolvedActors:
         """Actors resolved across every stored document, with the user's corrections applied."""
         return resolve_actors(
             self.list_document_actors(),
