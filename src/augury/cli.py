@@ -29,7 +29,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+# Errors are one line each, never wrapped to the terminal's width.
+err = Console(stderr=True, soft_wrap=True)
 
 EXIT_SKIPPED = 3
 TABLE_HIDDEN = {"roles", "documents", "speaker_start", "speaker_end", "forecasts", "published",

@@ -65,5 +65,5 @@ def read_csv(path: Path, known: Collection[str]) -> list[Resolution]:
         except LedgerError as e:
             problems.append(f"{path.name}:{line}: {e}")
     if problems:
-        raise LedgerError("; ".join(problems))
+        raise LedgerError(f"nothing imported, {len(problems)} bad rows: " + "; ".join(problems))
     return rows

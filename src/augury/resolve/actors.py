@@ -61,7 +61,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", key(name)).strip("-") or "actor"
 
 
-class Resolution:
+class ResolvedActors:
     """The resolved actors, and lookup of any name or alias to its actor."""
 
     def __init__(self, actors: list[ResolvedActor]) -> None:
@@ -148,12 +148,12 @@ def resolve_actors(
     corrections: Sequence[Correction] = (),
     speakers: Iterable[str | None] = (),
     holders: Iterable[str | None] = (),
-) -> Resolution:
+) -> ResolvedActors:
     """Resolve per-document actor rows (doc, name, kind, aliases, mentions, roles) into actors,
     counting the quotes and forecasts whose speaker or holder names each."""
     clusters = _apply(_clusters(rows), corrections)
     actors = [_build(members) for members in clusters.values()]
-    resolution = Resolution(actors)
+    resolution = ResolvedActors(actors)
     for names, attr in ((speakers, "quotes"), (holders, "forecasts")):
         for name in names:
             if (actor := resolution.lookup(name)) is not None:

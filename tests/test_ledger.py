@@ -1,0 +1,189 @@
+"""The ledger: stable ids, resolutions that are checked before anything is written, and scores
+that read a question's outcome through each forecast's polarity."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from augury.cli import app
+from augury.ledger.resolutions import Resolution
+from augury.ledger.scores import group_scores, settle
+from augury.runner import ingest
+from augury.store import Store
+
+runner = CliRunner()
+SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(seeds_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "ledger.db"
+    shutil.copy(seeds_db, copy)
+    return copy
+
+
+def test_ids_survive_a_fresh_reingest_and_new_documents(seeds_db: Path, tmp_path: Path) -> None:
+    with Store(seeds_db) as store:
+        before = {f["id"]: f["text"] for f in store.list_forecasts()}
+        questions_before = {q.id for q in store.questions()}
+    assert len(before) == len({*before}) and all(i.startswith("f-") for i in before)
+    fresh = tmp_path / "fresh.db"
+    with Store(fresh) as store:
+        ingest([SEEDS], store)
+        assert {f["id"]: f["text"] for f in store.list_forecasts()} == before
+        assert {q.id for q in store.questions()} == questions_before
+        extra = tmp_path / "extra.txt"
+        extra.write_text(
+            (SEEDS / "001_df6a18557ff6e7a7.txt").read_text(encoding="utf-8")
+            + "\nA new closing line makes this a new text.\n",
+            encoding="utf-8",
+        )
+        ingest([extra], store)
+        after = {f["id"]: f["text"] for f in store.list_forecasts()}
+    assert set(before) <= set(after) and len(after) > len(before)
+
+
+def test_every_forecast_is_in_exactly_one_question(seeds_db: Path) -> None:
+    with Store(seeds_db) as store:
+        ids = [f["id"] for f in store.list_forecasts()]
+        members = [m.forecast_id for q in store.questions() for m in q.members]
+    assert sorted(members) == sorted(ids)
+
+
+def test_resolve_checks_every_field_and_writes_nothing_on_error(db: Path) -> None:
+    with Store(db) as store:
+        fid = store.list_forecasts()[0]["id"]
+    base = ["resolve", "--db", str(db), "--date", "2025-01-31", "--source", "https://example.org/r"]
+    code, _, err = invoke(*base, "f-0000000000", "--outcome", "yes")
+    assert code == 1 and "unknown forecast or question id 'f-0000000000'" in err
+    code, _, err = invoke(*base, fid, "--outcome", "maybe")
+    assert code == 1 and "outcome must be yes, no or void" in err
+    code, _, err = invoke(
+        "resolve",
+        fid,
+        "--outcome",
+        "no",
+        "--date",
+        "31/01/2025",
+        "--source",
+        "https://example.org/r",
+        "--db",
+        str(db),
+    )
+    assert code == 1 and "date must be YYYY-MM-DD" in err
+    with Store(db) as store:
+        assert store.resolutions() == {}
+    code, out, _ = invoke(*base, fid, "--outcome", "no", "--note", "did not happen")
+    assert code == 0 and f"resolved {fid}: no" in out
+    with Store(db) as store:
+        assert store.resolutions()[fid] == Resolution(
+            fid, "no", "2025-01-31", "https://example.org/r", "did not happen"
+        )
+
+
+def test_import_is_all_or_nothing(db: Path, tmp_path: Path) -> None:
+    with Store(db) as store:
+        ids = [f["id"] for f in store.list_forecasts()[:2]]
+        qid = store.questions()[0].id
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "id,outcome,date,source,note\n"
+        f"{ids[0]},yes,2025-02-01,https://example.org/a,fine\n"
+        f"{ids[1]},perhaps,2025-02-01,https://example.org/b,bad outcome\n"
+        "f-ffffffffff,no,2025-02-01,https://example.org/c,unknown id\n"
+        f"{qid},no,2025-13-01,https://example.org/d,bad date\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("resolutions", "import", str(bad), "--db", str(db))
+    assert code == 1
+    assert "bad.csv:3: outcome must be yes, no or void" in err
+    assert "bad.csv:4: unknown forecast or question id 'f-ffffffffff'" in err
+    assert "bad.csv:5: date must be YYYY-MM-DD" in err
+    with Store(db) as store:
+        assert store.resolutions() == {}
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "id,outcome,date,source\n"
+        f"{ids[0]},yes,2025-02-01,https://example.org/a\n"
+        f"{qid},void,2025-02-01,https://example.org/d\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("resolutions", "import", str(good), "--db", str(db))
+    assert code == 0 and "imported 2 resolutions" in out
+    code, out, _ = invoke("resolutions", "list", "--db", str(db), "--format", "json")
+    assert {r["target"] for r in json.loads(out)} == {ids[0], qid}
+
+
+def forecast(fid: str, p: float | None, holder: str, outlet: str | None = "Outlet") -> dict:
+    return {"id": fid, "probability": p, "holder": holder, "outlet": outlet}
+
+
+def test_a_question_settles_its_forecasts_through_their_polarity() -> None:
+    forecasts = [
+        forecast("f-a", 0.8, "Filippenko"),
+        forecast("f-b", 0.7, "Markov"),
+        forecast("f-c", 0.2, "Kuhrt"),
+        forecast("f-d", None, "Nobody"),
+        forecast("f-e", 0.9, "Hill", outlet=None),
+        forecast("f-f", 0.6, "Hill"),
+    ]
+    members = [
+        {"question": "q-1", "forecast_id": "f-a", "polarity": 1},
+        {"question": "q-1", "forecast_id": "f-b", "polarity": -1},
+        {"question": "q-1", "forecast_id": "f-c", "polarity": 1},
+        {"question": "q-1", "forecast_id": "f-d", "polarity": 1},
+        {"question": "q-2", "forecast_id": "f-f", "polarity": 1},
+    ]
+    resolutions = {
+        "q-1": Resolution("q-1", "no", "2026-01-01", "https://example.org/q1"),
+        "f-e": Resolution("f-e", "yes", "2026-01-01", "https://example.org/fe"),
+        "q-2": Resolution("q-2", "void", "2026-01-01", "https://example.org/q2"),
+    }
+    settled = {s.forecast_id: s for s in settle(forecasts, members, resolutions)}
+    assert set(settled) == {"f-a", "f-b", "f-c", "f-e"}  # no probability, void: never scored
+    assert settled["f-a"].outcome.happened is False
+    assert settled["f-b"].outcome.happened is True  # it claimed the opposite of q-1
+    assert settled["f-c"].outcome.happened is False
+    assert settled["f-e"].outcome.happened is True and settled["f-e"].via == "f-e"
+    scores = {(g.group, g.name): g.score for g in group_scores(list(settled.values()))}
+    assert scores[("holder", "Filippenko")].brier == pytest.approx(0.64)
+    assert scores[("holder", "Markov")].brier == pytest.approx(0.09)
+    assert scores[("holder", "Kuhrt")].brier == pytest.approx(0.04)
+    outlet = scores[("outlet", "Outlet")]
+    assert outlet.n == 3 and outlet.brier == pytest.approx((0.64 + 0.09 + 0.04) / 3)
+    assert ("outlet", None) not in scores and scores[("holder", "Hill")].n == 1
+
+
+def test_scores_command_on_the_seeds(db: Path) -> None:
+    with Store(db) as store:
+        f = next(f for f in store.list_forecasts() if f["probability"] is not None and f["holder"])
+        holder = store.resolve_actors().name_of(f["holder"])
+    code, _, _ = invoke(
+        "resolve",
+        f["id"],
+        "--outcome",
+        "yes",
+        "--date",
+        "2025-06-01",
+        "--source",
+        "https://example.org/x",
+        "--db",
+        str(db),
+    )
+    assert code == 0
+    code, out, _ = invoke("scores", "--db", str(db), "--format", "json")
+    assert code == 0
+    rows = {(r["group"], r["name"]): r for r in json.loads(out)}
+    mine = rows[("holder", holder)]
+    assert mine["resolved"] >= 1 and mine["coin_flip_brier"] == 0.25
+    assert sum(b["n"] for b in mine["calibration"]) == mine["resolved"]
