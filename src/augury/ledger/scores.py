@@ -49,7 +49,7 @@ def settle(
 
 @dataclass(frozen=True)
 class GroupScore:
-    group: str  # "holder" or "outlet"
+    group: str  # "all", "holder" or "outlet"
     name: str
     score: Score
 
@@ -67,13 +67,15 @@ class GroupScore:
 
 
 def group_scores(settled: Sequence[Settled], bins: int = 5) -> list[GroupScore]:
-    """Scores per holder and per outlet, most resolved first; unknown holders and outlets are
-    not scored as a group."""
+    """Scores of everyone together, then per holder and per outlet, most resolved first; unknown
+    holders and outlets are not scored as a group."""
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
     for s in settled:
+        groups[("all", "all holders")].append(s.outcome)
         if s.holder:
             groups[("holder", s.holder)].append(s.outcome)
         if s.outlet:
             groups[("outlet", s.outlet)].append(s.outcome)
     scores = [GroupScore(g, name, score(outcomes, bins)) for (g, name), outcomes in groups.items()]
-    return sorted(scores, key=lambda x: (x.group, -x.score.n, x.name))
+    order = {"all": 0, "holder": 1, "outlet": 2}
+    return sorted(scores, key=lambda x: (order[x.group], -x.score.n, x.name))

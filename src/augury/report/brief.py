@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from augury.ledger import view as ledger_view
+from augury.ledger.ids import forecast_id
 from augury.model import Document, Forecast, Quote
+from augury.report.charts import calibration_svg
 from augury.report.markup import Mark, mark_up
+from augury.resolve.actors import ResolvedActors
 from augury.store import Store
 
 
@@ -20,12 +24,11 @@ class Item:
 
     anchor: str
     doc: DocView
+    who: str | None
     quote: Quote | None = None
     forecast: Forecast | None = None
-
-    @property
-    def who(self) -> str | None:
-        return self.quote.speaker if self.quote else self.forecast.holder if self.forecast else None
+    id: str | None = None
+    outcome: str | None = None
 
 
 @dataclass
@@ -44,61 +47,94 @@ class DocView:
 @dataclass
 class ActorView:
     name: str
+    kind: str | None = None
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    documents: int = 0
     quotes: list[Item] = field(default_factory=list)
     forecasts: list[Item] = field(default_factory=list)
 
 
-def _quote_title(q: Quote) -> str:
-    who = q.speaker or q.speaker_mention or "unattributed"
+def _quote_title(q: Quote, who: str | None) -> str:
+    who = who or q.speaker_mention or "unattributed"
     return f"{q.kind} quote: {who}" + (f" ({q.cue})" if q.cue else "")
 
 
-def _forecast_title(f: Forecast) -> str:
+def _forecast_title(f: Forecast, who: str | None) -> str:
     p = "?" if f.probability is None else f"{f.probability:.2f}"
-    return f"{f.kind}: {f.holder or 'unknown holder'}, p={p}" + (f" [{f.hedge}]" if f.hedge else "")
+    return f"{f.kind}: {who or 'unknown holder'}, p={p}" + (f" [{f.hedge}]" if f.hedge else "")
 
 
-def build(store: Store) -> dict[str, object]:
-    """Everything the template shows, read from the store."""
+def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dict[str, Item]]:
+    """Every document with its items marked in its text; and each forecast's item by its id."""
     docs: list[DocView] = []
-    actors: dict[str, ActorView] = {}
+    by_id: dict[str, Item] = {}
+    resolutions = store.resolutions()
     for doc_id, document in store.documents():
         analysis = store.analysis(doc_id)
         view = DocView(anchor=f"doc{doc_id}", document=document)
         marks: list[Mark] = []
         for i, q in enumerate(analysis.quotes):
-            item = Item(anchor=f"doc{doc_id}-q{i}", doc=view, quote=q)
+            item = Item(f"doc{doc_id}-q{i}", view, actors.name_of(q.speaker), quote=q)
             view.quotes.append(item)
-            marks.append(Mark(item.anchor, f"quote {q.kind}", q.start, q.end, _quote_title(q)))
+            marks.append(Mark(item.anchor, f"quote {q.kind}", q.start, q.end,
+                              _quote_title(q, item.who)))
         for i, f in enumerate(analysis.forecasts):
-            item = Item(anchor=f"doc{doc_id}-f{i}", doc=view, forecast=f)
+            fid = forecast_id(document.content_hash, f.start, f.end, f.text)
+            resolution = resolutions.get(fid)
+            item = Item(f"doc{doc_id}-f{i}", view, actors.name_of(f.holder), forecast=f, id=fid,
+                        outcome=resolution.outcome if resolution else None)
             view.forecasts.append(item)
+            by_id[fid] = item
             marks.append(Mark(item.anchor, f"forecast {f.kind}", f.start, f.end,
-                              _forecast_title(f)))
+                              _forecast_title(f, item.who)))
         view.body = mark_up(document.text, marks)
         docs.append(view)
-        for item in view.quotes + view.forecasts:
-            if item.who:
-                actor = actors.setdefault(item.who, ActorView(item.who))
-                (actor.quotes if item.quote else actor.forecasts).append(item)
+    return docs, by_id
 
-    by_holder: dict[str, list[Item]] = defaultdict(list)
+
+def build(store: Store) -> dict[str, object]:
+    """Everything the template shows, read from the store."""
+    actors = store.resolve_actors()
+    docs, by_id = _documents(store, actors)
+
+    views: dict[str, ActorView] = {}
     for view in docs:
-        for item in view.forecasts:
-            by_holder[item.who or ""].append(item)
-    ledger = [item for holder in sorted(by_holder, key=lambda h: (h == "", h))
-              for item in by_holder[holder]]
-    ranked = sorted(actors.values(), key=lambda a: (-len(a.forecasts) - len(a.quotes), a.name))
+        for item in view.quotes + view.forecasts:
+            if not item.who:
+                continue
+            actor = views.get(item.who)
+            if actor is None:
+                resolved = actors.lookup(item.who)
+                actor = views[item.who] = ActorView(
+                    item.who, resolved.kind if resolved else None,
+                    resolved.roles if resolved else [], len(resolved.documents) if resolved else 0,
+                )
+            (actor.quotes if item.quote else actor.forecasts).append(item)
+    ranked = sorted(views.values(), key=lambda a: (-len(a.forecasts) - len(a.quotes), a.name))
+
+    forecasts = [i for d in docs for i in d.forecasts]
+    ledger = sorted(forecasts, key=lambda i: (i.who is None, i.who or ""))
+    questions = [q for q in ledger_view.question_rows(store) if q["n"] > 1]
+    for q in questions:
+        for member in q["forecasts"]:
+            member["anchor"] = by_id[member["id"]].anchor if member["id"] in by_id else None
+    scores = ledger_view.score_rows(store)
+    for row in scores:
+        row["chart"] = calibration_svg(row["calibration"], f"Calibration: {row['name']}")
     return {
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "documents": docs,
         "actors": ranked,
         "ledger": ledger,
+        "questions": questions,
+        "singletons": sum(1 for _ in store.questions()) - len(questions),
+        "scores": scores,
         "counts": {
             "documents": len(docs),
             "quotes": sum(len(d.quotes) for d in docs),
             "forecasts": sum(len(d.forecasts) for d in docs),
             "actors": len(ranked),
+            "resolved": sum(1 for i in ledger if i.outcome),
         },
     }
 
