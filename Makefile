@@ -16,6 +16,7 @@ setup: $(BIN)/augury
 
 demo: setup
 	$(BIN)/augury ingest samples/seeds --db $(DB)
+	$(BIN)/augury resolutions import samples/resolutions.csv --db $(DB)
 	$(BIN)/augury brief --db $(DB) -o $(BRIEF)
 	@echo "database: $(abspath $(DB))"
 	@echo "briefing: $(abspath $(BRIEF))"
@@ -27,6 +28,8 @@ test: setup
 bench: setup
 	$(BIN)/python bench/polnear.py --split dev
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/seeds.py --quiet
+	$(BIN)/python bench/grouping.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(BRIEF)

@@ -271,5 +271,18 @@ def _listing(name: str, method: Callable[[Store], list[dict[str, Any]]], doc: st
 
 
 _listing("documents", Store.list_documents, "List stored documents with their metadata.")
-_listing("quotes", Store.list_quotes, "List quotes and reported speech with their speakers.")
-_listing("forecasts", Store.list_forecasts, "List forecasts and pledges, holder, probability.")
+def _named(method: Callable[[Store], list[dict[str, Any]]], key: str) -> Callable[[Store], Any]:
+    """Rows with the speaker or holder given by its actor's resolved name ("Putin" → "Vladimir
+    Putin"), as every other view shows it."""
+
+    def rows(store: Store) -> list[dict[str, Any]]:
+        actors = store.resolve_actors()
+        return [{**r, key: actors.name_of(r[key])} for r in method(store)]
+
+    return rows
+
+
+_listing("quotes", _named(Store.list_quotes, "speaker"),
+         "List quotes and reported speech with their speakers.")
+_listing("forecasts", _named(Store.list_forecasts, "holder"),
+         "List forecasts and pledges, holder, probability.")
