@@ -1,20 +1,437 @@
-"""Forecasts and pledges (scaffold: replaced by the real component)."""
+"""Forecasts and pledges: statements about the future, who holds them and how confidently.
+
+Rules over the dependency parse, one sentence at a time (the lines of a sentence apart):
+- a trigger marks a future statement: a modal (will, would, could, may, might, shall; "can" only
+  with a time frame) or "is going/set/bound/about to"; a predicate from the hedge table ("is
+  likely to", "X is possible", "we can expect that", "should be expected", "there is a chance");
+  a pledge verb or noun with its infinitive ("has pledged to end", "his promise to resolve"); a
+  prediction verb ("forecasted new ups and downs"). Not triggers: "should"/"must" of advice,
+  past counterfactuals ("would have"), "would" under a past-tense "if" ("if we got along, that
+  would be good"), triggers inside embedded questions ("how he would do this"), conditions,
+  concessions ("while it might seem"), wishes ("Russians hope that he will"), hypothetical
+  modals in restrictive relative clauses ("any deal that would"), questions (only their relative
+  clauses count: "in a world where allies are bound to face difficulties, will Russia ...?") and
+  sentences addressed to the reader ("Your email address will not be published").
+- a sentence is split into its coordinated main clauses ("Moscow will certainly take advantage
+  of this, yet won't go out on a limb"); each clause with a trigger is one forecast, or one per
+  quote when its triggers lie in different quotes. The claim is the clause around its highest
+  trigger, cut to the quote's content when the trigger lies inside a quote that holds its clause.
+- holder: for a pledge, the actor who pledges when it can be named, even inside a quote that
+  reports it ("Putin expressed his readiness to ..., according to Markov": Putin). Else the
+  quote's speaker when the trigger lies inside a quote; an indirect quote without a speaker
+  ("the evidence tells us that", "experts suggest") is the author's, a direct one has no holder.
+  Outside quotes: who made a reported prediction ("Cenusă, who forecasted ..."), else the author.
+- kind: `pledge` for an actor's commitment about its own action (a pledge verb or noun, or "X
+  said/believes he will <act>"), else `forecast`.
+- conditional: "if" (not "as if"), "unless", "assuming X", "otherwise", "in the event of/that",
+  "in case of/that", "as long as", "provided that", or an opening "Should X happen, ...".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from augury.analyze.actors import ActorIndex, normalize_name
+from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
+from augury.analyze.horizon import find_horizon, names_period
+from augury.model import Forecast, ForecastKind, Quote
 
 if not Doc.has_extension("forecasts"):
     Doc.set_extension("forecasts", default=None)
 
+REPORTING = frozenset({"say", "declare", "announce", "insist", "vow", "promise", "pledge", "state",
+                       "tell", "assure", "swear", "claim", "add", "write"})  # fmt: skip
+SELF_REPORTING = REPORTING | {"believe", "think"}
+WISHES = frozenset({"hope", "want", "wish", "desire"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "conj", "parataxis"})
+WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "why", "where", "when",
+                      "whether", "whatever", "whoever"})  # fmt: skip
+OPENING_MARKS = frozenset({"if", "unless", "whether", "while", "although", "though"})
+COORDINATORS = frozenset({"and", "but", "yet", "or"})
+CONDITIONALS = ("in the event of", "in the event that", "in case of", "in case that", "as long as",
+                "provided that", "providing that", "on condition that")  # fmt: skip
+PREDICATE_DEPS = frozenset({"ROOT", "acomp", "oprd", "attr", "ccomp", "xcomp", "conj", "advcl"})
+HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
+PLEDGING_MODALS = frozenset({"will", "would", "shall", "going to", "can"})
+SELF_PRONOUNS = frozenset({"i", "we", "he", "she", "it"})
+# Nouns whose "that" clause states their content ("a sentiment that Trump could ..."): not relative.
+CONTENT_NOUNS = frozenset({
+    "sentiment", "view", "belief", "expectation", "prospect", "possibility", "risk", "chance",
+    "danger", "sign", "signal", "warning", "assessment", "prediction", "forecast", "idea",
+    "suggestion", "claim", "argument", "concern", "fear", "assumption", "likelihood", "probability",
+})  # fmt: skip
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 
-@Language.factory("augury_forecasts", assigns=["doc._.forecasts"], requires=["doc._.quotes"])
+
+@Language.factory(
+    "augury_forecasts",
+    assigns=["doc._.forecasts"],
+    requires=["doc._.quotes", "doc._.actors", "token.dep"],
+)
 def make_forecasts(nlp: Language, name: str) -> ForecastFinder:
     return ForecastFinder()
 
 
 class ForecastFinder:
+    """Sets doc._.forecasts: the document's forecasts and pledges, sorted by start."""
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.forecasts = []
+        doc._.forecasts = find_forecasts(doc)
         return doc
+
+
+def find_forecasts(doc: Doc) -> list[Forecast]:
+    """Every forecast and pledge in a parsed Doc, in text order."""
+    document = doc._.augury_document
+    author = document.author if document else None
+    published = document.date if document else None
+    quotes = doc._.quotes or []
+    actors = ActorIndex(doc._.actors or [])
+    found = []
+    for line in _lines(doc):
+        question = any(t.text == "?" for t in line)
+        triggers = [
+            m
+            for m in matches(line)
+            if _is_trigger(m, quotes, line[0].i, question)
+            and (not question or _relative_clause(m.head) is not None)
+        ]
+        for clause, held in _clauses(line, triggers, question):
+            by_quote: dict[int, list[HedgeMatch]] = {}
+            for match in held:
+                by_quote.setdefault(id(_quote_at(quotes, match.tokens[0])), []).append(match)
+            for group in by_quote.values():
+                main = min(group, key=lambda m: (depth(m.head), m.tokens[0].i))
+                found.append(_forecast(clause, main, quotes, actors, author, published))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _forecast(
+    clause: list[Token],
+    main: HedgeMatch,
+    quotes: Sequence[Quote],
+    actors: ActorIndex,
+    author: str | None,
+    published: str | None,
+) -> Forecast:
+    """The forecast of one clause, around its main trigger."""
+    quote = _quote_at(quotes, main.tokens[0])
+    claim = _claim(clause, main, quote)
+    hedge, p = find_hedge(claim, main.head) or (None, None)
+    pledger = _pledger(main)
+    actor = _name(pledger if pledger is not None else _predictor(main), actors)
+    if pledger is not None and actor is not None:
+        holder: str | None = actor
+    elif quote is not None:
+        holder = quote.speaker or (author if quote.kind == "indirect" else None)
+    else:
+        holder = actor or author
+    kind: ForecastKind = "pledge" if pledger is not None else "forecast"
+    return Forecast(
+        text=claim.text,
+        start=claim.start_char,
+        end=claim.end_char,
+        holder=holder,
+        hedge=hedge,
+        probability=p,
+        conditional=_conditional(clause),
+        horizon=find_horizon(claim.text, published),
+        kind=kind,
+    )
+
+
+def _lines(doc: Doc) -> list[list[Token]]:
+    """Sentences cut at line breaks."""
+    lines: list[list[Token]] = []
+    for sent in doc.sents:
+        current: list[Token] = []
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                lines.append(current)
+                current = []
+            else:
+                current.append(token)
+        lines.append(current)
+    return [line for line in lines if line]
+
+
+def _clauses(
+    line: list[Token], triggers: list[HedgeMatch], question: bool
+) -> list[tuple[list[Token], list[HedgeMatch]]]:
+    """A line cut into its coordinated main clauses (in a question: the relative clauses that
+    hold triggers), each with the triggers it holds."""
+    inside = {t.i for t in line}
+    if question:
+        splits = {r.i for m in triggers if (r := _relative_clause(m.head)) is not None}
+    else:
+        splits = {m.head.i for m in triggers if _coordinated_clause(m.head)}
+    clauses: dict[int, list[Token]] = {}
+    clause_of: dict[int, int] = {}
+    for token in line:
+        top = token
+        while top.i not in splits and top.head.i != top.i and top.head.i in inside:
+            top = top.head
+        clause_of[token.i] = top.i if top.i in splits else -1
+        clauses.setdefault(clause_of[token.i], []).append(token)
+    held: dict[int, list[HedgeMatch]] = {}
+    for match in triggers:
+        held.setdefault(clause_of[match.tokens[0].i], []).append(match)
+    return [(clauses[key], found) for key, found in held.items()]
+
+
+def _coordinated_clause(head: Token) -> bool:
+    """Whether a verb is the second of two coordinated main clauses ("X will A, yet won't B")."""
+    first = head.head
+    if head.dep_ != "conj" or head.pos_ not in ("VERB", "AUX") or first.pos_ not in ("VERB", "AUX"):
+        return False
+    if not (first.dep_ == "ROOT" or (first.dep_ == "ccomp" and first.head.lemma_ in REPORTING)):
+        return False
+    before = head.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else head
+    return (
+        any(c.dep_ == "cc" and first.i < c.i < head.i for c in first.children)
+        or before.is_punct
+        or before.lower_ in COORDINATORS
+    )
+
+
+def _relative_clause(head: Token) -> Token | None:
+    """The relative clause a clause head lies in, if any."""
+    return next((t for t in (head, *head.ancestors) if t.dep_ == "relcl"), None)
+
+
+def _quote_at(quotes: Sequence[Quote], token: Token) -> Quote | None:
+    """The quote whose content holds a token."""
+    return next((q for q in quotes if q.start <= token.idx < q.end), None)
+
+
+def _is_trigger(
+    match: HedgeMatch, quotes: Sequence[Quote], line_start: int, question: bool
+) -> bool:
+    """Whether a hedge match marks a future statement in its own right."""
+    first, head, role = match.tokens[0], match.head, match.hedge.role
+    if role == "modifier" or _embedded(match, line_start, question):
+        return False
+    if role == "auxiliary":
+        return _future_auxiliary(match) and (
+            _quote_at(quotes, first) is not None or not _addresses_reader(head)
+        )
+    if role == "pledge":
+        if first.pos_ == "NOUN":
+            infinitive = any(c.dep_ in ("acl", "xcomp") and c.tag_ == "VB" for c in first.children)
+            return infinitive and first.dep_ in ARGUMENTS
+        return any(c.dep_ == "xcomp" for c in first.children)
+    if role == "prediction":
+        return any(c.dep_ in ("dobj", "ccomp") for c in first.children)
+    return _predicate(match)
+
+
+def _future_auxiliary(match: HedgeMatch) -> bool:
+    """A modal of the future ("will", "could"), or "be going/set/bound/about to" with a verb."""
+    first, head = match.tokens[0], match.head
+    if len(match.tokens) > 1:
+        verb = match.tokens[-1].head
+        return verb.head == first and any(c.lemma_ == "be" for c in first.children)
+    if first.lower_ == "can":
+        return names_period(head.doc[head.left_edge.i : head.right_edge.i + 1].text)
+    if any(c.lemma_ == "have" and c.tag_ == "VB" and c.i > first.i for c in head.children):
+        return False  # "would have won"
+    return first.lower_ != "would" or not any(_past_condition(c) for c in head.children)
+
+
+def _past_condition(clause: Token) -> bool:
+    """Whether a clause is a past-tense "if" clause ("if we got along well")."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBD"
+        and any(c.lower_ == "if" and c.dep_ == "mark" for c in clause.children)
+    )
+
+
+def _predicate(match: HedgeMatch) -> bool:
+    """A hedge used as the predicate: "X is likely to", "X is possible", "we can expect that"."""
+    root, head = min(match.tokens, key=depth), match.head
+    if root.pos_ == "VERB":
+        return any(c.dep_ in ("ccomp", "xcomp", "auxpass") for c in root.children)
+    if root.dep_ not in PREDICATE_DEPS:
+        return False
+    children = [*root.children, *head.children]
+    if any(c.dep_ in ("xcomp", "csubj", "ccomp", "expl") for c in children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in head.children)
+
+
+def _embedded(match: HedgeMatch, line_start: int, question: bool) -> bool:
+    """Whether a trigger states no forecast of its own: it sits in an embedded question ("how he
+    would"), a condition or concession ("if", "while"), a wish ("they hope that he will"), or a
+    restrictive relative clause ("any deal that would"; in a question, where only relative
+    clauses count, just for hypothetical modals)."""
+    trigger, clause = match.tokens[0], match.head
+    while True:
+        if clause.dep_ == "relcl":
+            return (not question or trigger.lower_ in HYPOTHETICAL) and _restrictive(clause)
+        if any(_opens(word, clause) for word in clause.subtree if line_start <= word.i < trigger.i):
+            return True
+        if clause.dep_ not in ("ccomp", "xcomp", "conj"):
+            return False
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in WISHES:
+            return True
+        clause = clause.head
+
+
+def _opens(word: Token, clause: Token) -> bool:
+    """Whether a word opens a clause as a question word or a conditional or concessive mark."""
+    if word.lower_ in OPENING_MARKS and word.dep_ == "mark":
+        return word.head == clause
+    return word.lower_ in WH_WORDS and _same_clause(word, clause)
+
+
+def _restrictive(relative: Token) -> bool:
+    """Whether a finite relative clause restricts its noun (no comma before it)."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in relative.children):
+        return False
+    if relative.head.lemma_ in CONTENT_NOUNS and any(c.dep_ in SUBJECTS for c in relative.children):
+        return False
+    start = relative.left_edge.i
+    return start > 0 and relative.doc[start - 1].text not in (",", "(", "—", "–")
+
+
+def _same_clause(word: Token, clause: Token) -> bool:
+    """Whether the path from a word up to a clause head crosses no other clause's boundary."""
+    while word != clause:
+        if word.dep_ in CLAUSE_BOUNDARIES or word.head == word:
+            return False
+        word = word.head
+    return True
+
+
+def _addresses_reader(head: Token) -> bool:
+    """Whether a clause's subject is the reader ("Your email address will not be published")."""
+    subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+    return any(w.lower_ in ("you", "your") for s in subjects for w in s.subtree)
+
+
+def _pledger(main: HedgeMatch) -> Token | None:
+    """Who commits itself, when the main trigger is a pledge; else None."""
+    first, head = main.tokens[0], main.head
+    if any(a.lemma_ in ("seem", "appear") for a in head.ancestors):
+        return None
+    if main.hedge.role == "pledge" and first.pos_ == "NOUN":
+        possessor = next((c for c in first.children if c.dep_ == "poss"), None)
+        return _subject(first.head) if first.dep_ == "dobj" else possessor
+    if main.hedge.role == "pledge":
+        subject = _subject(head)
+        if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
+            return _subject(head.head)
+        return subject
+    if main.hedge.phrase in PLEDGING_MODALS and _reports_own_action(head):
+        return _subject(head.head)
+    return None
+
+
+def _reports_own_action(head: Token) -> bool:
+    """Whether a clause reports what its speaker will do: "Trump declared he would end the war"."""
+    if head.dep_ != "ccomp" or head.head.lemma_ not in SELF_REPORTING or head.lemma_ == "be":
+        return False
+    if any(c.dep_ == "auxpass" for c in head.children):
+        return False
+    subject, reporter = _subject(head), _subject(head.head)
+    if subject is None or reporter is None:
+        return False
+    return subject.lower_ in SELF_PRONOUNS or subject.lower_ == reporter.lower_
+
+
+def _predictor(main: HedgeMatch) -> Token | None:
+    """Who made a reported prediction ("Cenusă, who forecasted ..."); else None."""
+    if main.hedge.role != "prediction":
+        return None
+    subject = _subject(main.head)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and main.head.dep_ == "relcl":
+        return main.head.head
+    return subject
+
+
+def _subject(verb: Token) -> Token | None:
+    """A verb's subject; of two (a misparsed title before a name), the name."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0] if subjects else None)
+
+
+def _name(mention: Token | None, actors: ActorIndex) -> str | None:
+    """The actor a mention names: a name, resolved by the document's actors; for "he" or "his"
+    the nearest person named before it in the sentence; None for other nouns ("the hopeful")."""
+    if mention is None:
+        return None
+    if mention.pos_ == "PRON":
+        for token in reversed(mention.doc[mention.sent.start : mention.i]):
+            actor = actors.lookup(token.text) if token.pos_ == "PROPN" else None
+            if actor is not None and actor.kind == "person":
+                return actor.name
+        return None
+    words = [c for c in mention.children if c.dep_ in ("compound", "flat")] + [mention]
+    text = mention.doc[min(w.i for w in words) : mention.i + 1].text
+    actor = actors.lookup(text)
+    if actor is not None:
+        return actor.name
+    return normalize_name(text) if mention.pos_ == "PROPN" else None
+
+
+def _claim(clause: list[Token], main: HedgeMatch, quote: Quote | None) -> Span:
+    """The claim: the clause's run of tokens around the trigger, cut to the content of a direct
+    or indirect quote that holds the trigger (a partial quote holds a few words of a clause)."""
+    doc, anchor = main.tokens[0].doc, main.tokens[0].i
+    if quote is not None and quote.kind != "partial":
+        clause = [t for t in clause if t.idx >= quote.start and t.idx + len(t) <= quote.end]
+    members = {t.i for t in clause}
+    start = end = anchor
+    while start - 1 in members:
+        start -= 1
+    while end + 1 in members:
+        end += 1
+    while start < anchor and (_loose(doc[start]) or _complementizer(doc[start])):
+        start += 1
+    while end > anchor and _loose(doc[end]) and not _closes(doc[start : end + 1]):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def _loose(token: Token) -> bool:
+    """Punctuation or a conjunction at the edge of a claim, left out of it."""
+    return token.is_punct or token.dep_ == "cc" or token.lower_ in COORDINATORS
+
+
+def _complementizer(token: Token) -> bool:
+    """The "that" opening a reported clause, left out of the claim."""
+    return token.lower_ == "that" and token.dep_ == "mark"
+
+
+def _closes(span: Span) -> bool:
+    """Whether a span ends with the bracket that closes one it opened: "(and China)"."""
+    return span[-1].text == ")" and "(" in span.text
+
+
+def _if_clause(token: Token) -> bool:
+    """Whether a token is the "if" of a conditional clause (not "as if")."""
+    if token.lower_ != "if" or token.dep_ != "mark" or token.head.dep_ != "advcl":
+        return False
+    return token.i == 0 or token.doc[token.i - 1].lower_ != "as"
+
+
+def _conditional(clause: list[Token]) -> bool:
+    """Whether a clause holds a condition: "if", "assuming", "unless", "Should X happen", ..."""
+    text = " ".join(t.lower_ for t in clause)
+    if any(phrase in text for phrase in CONDITIONALS):
+        return True
+    for token in clause:
+        if token.lower_ in ("unless", "otherwise") or _if_clause(token):
+            return True
+        if token.lower_ == "assuming" and any(c.dep_ == "ccomp" for c in token.children):
+            return True
+        if token.lower_ == "should" and (token.i == clause[0].i or token.nbor(-1).is_punct):
+            return True  # questions are skipped, so an opening "Should" is an inverted "if"
+    return False
