@@ -58,8 +58,9 @@ def test_briefing_shows_metadata_speakers_and_forecasts(seeds_db: Path) -> None:
     with Store(seeds_db) as store:
         page = html.unescape(render(store))
         docs = store.list_documents()
-        speakers = {q["speaker"] for q in store.list_quotes() if q["speaker"]}
-        holders = {f["holder"] for f in store.list_forecasts() if f["holder"]}
+        actors = store.resolve_actors()
+        speakers = {actors.name_of(q["speaker"]) for q in store.list_quotes() if q["speaker"]}
+        holders = {actors.name_of(f["holder"]) for f in store.list_forecasts() if f["holder"]}
     for d in docs:
         assert (d["title"] or d["doc"]) in page
     for name in speakers | holders:

@@ -66,10 +66,10 @@ def test_a_failing_document_leaves_nothing_half_written(
     )
     with Store(tmp_path / "a.db") as store:
         store.add(good, good_analysis)
-        before = [store.list_documents(), store.list_quotes(), store.list_actors()]
+        before = [store.list_documents(), store.list_quotes(), store.list_document_actors()]
         with pytest.raises(sqlite3.IntegrityError):
             store.add(bad, broken)
-        assert [store.list_documents(), store.list_quotes(), store.list_actors()] == before
+        assert [store.list_documents(), store.list_quotes(), store.list_document_actors()] == before
         counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("entities", "actors", "quotes", "forecasts")}
         assert counts["entities"] == len(good_analysis.entities)
@@ -84,7 +84,7 @@ def test_listings_carry_the_documented_keys(
             store.add(document, analysis)
         assert set(store.list_documents()[0]) == {
             "doc", "title", "author", "outlet", "date", "url", "words"}
-        assert set(store.list_actors()[0]) == {
+        assert set(store.list_document_actors()[0]) == {
             "doc", "name", "kind", "aliases", "mentions", "roles"}
         quotes = store.list_quotes()
         assert quotes and set(quotes[0]) == {
