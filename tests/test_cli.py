@@ -157,3 +157,19 @@ def test_brief_writes_a_self_contained_page(seeds_db: Path, tmp_path: Path) -> N
     result = runner.invoke(app, ["brief", "--db", str(seeds_db), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+def test_workers_give_the_same_result(seeds_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "parallel.db"
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    for name in ("documents", "quotes", "forecasts"):
+        assert json.loads(listing(db, name)) == json.loads(listing(seeds_db, name)), name
+
+
+def test_an_unknown_model_is_one_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", str(tmp_path / "m.db"),
+                                 "--model", "en_no_such_model"])
+    assert result.exit_code == 1
+    assert "spaCy model 'en_no_such_model' is not installed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
