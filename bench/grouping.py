@@ -11,7 +11,9 @@ forecast with a question label and a polarity against that question's propositio
 Figures:
 - pairwise precision, recall and F1 of "same question" over all pairs of forecasts;
 - polarity: of the pairs that are in one question in both gold and prediction, the share whose
-  relative polarity (same side or opposite sides) is right;
+  relative polarity (same side or opposite sides) is right. Gold polarity is that of the claim as
+  written; a member's polarity is that of the event its probability is of (negation the hedge
+  absorbed removed: hedges.py), so it is turned back to the claim as written before comparing;
 - then every predicted question with two or more members, with each member's polarity,
   probability for the proposition and gold label (--all: singletons too).
 --sweep prints the figures over a range of similarity thresholds instead.
@@ -39,6 +41,7 @@ from augury.resolve.questions import (  # noqa: E402
     GroupingSettings,
     Question,
     group_forecasts,
+    read_claims,
 )
 
 _NOT = re.compile(r"n[’']t\b")
@@ -107,10 +110,11 @@ class Figures:
     polarity_pairs: int
 
 
-def score(questions: list[Question], gold: Gold) -> Figures:
+def score(questions: list[Question], gold: Gold, absorbed: dict[str, bool]) -> Figures:
     """Compare predicted questions with the gold over all pairs of forecasts."""
     predicted = {m.forecast_id: q.id for q in questions for m in q.members}
-    polarity = {m.forecast_id: m.polarity for q in questions for m in q.members}
+    polarity = {m.forecast_id: m.polarity * (-1 if absorbed[m.forecast_id] else 1)
+                for q in questions for m in q.members}
     tp = fp = fn = right = 0
     for a, b in itertools.combinations(sorted(gold.label), 2):
         same_gold = gold.label[a] == gold.label[b]
@@ -165,6 +169,8 @@ def main() -> None:
 
     gold = load_gold()
     nlp, encoder = load_model(), load_encoder()
+    claims = read_claims([f.text for f in gold.forecasts], nlp)
+    absorbed = {f.id: c.absorbed for f, c in zip(gold.forecasts, claims, strict=True)}
 
     def run(similarity: float) -> list[Question]:
         settings = GroupingSettings(similarity, args.concept_weight, args.actor_weight)
@@ -176,7 +182,7 @@ def main() -> None:
         for step in range(-6, 7):
             similarity = round(args.similarity + step * 0.025, 3)
             questions = run(similarity)
-            print_figures(score(questions, gold), f"similarity {similarity:.3f}: ")
+            print_figures(score(questions, gold, absorbed), f"similarity {similarity:.3f}: ")
         return
     questions = run(args.similarity)
     print(
@@ -184,7 +190,7 @@ def main() -> None:
         f"actor weight {args.actor_weight}; {len(questions)} predicted questions, "
         f"{sum(len(q.members) > 1 for q in questions)} with two or more members"
     )
-    print_figures(score(questions, gold))
+    print_figures(score(questions, gold, absorbed))
     print_questions(questions, gold, args.all)
 
 
