@@ -352,3 +352,11 @@ def test_seed_004_author(seeds: dict[str, Analysis]) -> None:
     assert (f.kind, f.holder) == ("pledge", "Donald Trump")
     for phrase in ("will look like", "needs to be tough", "severe consequences", "Your email"):
         assert not [f for f in a.forecasts if phrase in f.text], phrase
+
+
+def test_a_claim_inside_an_expectation_frame_is_one_forecast(nlp: Language) -> None:
+    text = ("Thus one can expect that at least Eastern Europe, if not NATO, will be used as a "
+            "bargaining chip in achieving a deal over Syria.")
+    f = only(forecasts(nlp, text, author="Maia Otarashvili"))
+    assert f.hedge == "can expect" and f.probability == 0.8
+    assert f.text.startswith("Thus one can expect that")

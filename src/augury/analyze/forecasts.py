@@ -107,7 +107,17 @@ def find_forecasts(doc: Doc) -> list[Forecast]:
             for group in by_quote.values():
                 main = min(group, key=lambda m: (depth(m.head), m.tokens[0].i))
                 found.append(_forecast(clause, main, quotes, actors, author, published))
-    return sorted(found, key=lambda f: f.start)
+    return _outermost(sorted(found, key=lambda f: (f.start, -f.end)))
+
+
+def _outermost(forecasts: list[Forecast]) -> list[Forecast]:
+    """Drop a forecast that lies inside another one: "one can expect that X will be used"
+    is one claim, hedged by its outer frame, not two."""
+    kept: list[Forecast] = []
+    for f in forecasts:
+        if not any(k.start <= f.start and f.end <= k.end for k in kept):
+            kept.append(f)
+    return kept
 
 
 def _forecast(
