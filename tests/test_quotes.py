@@ -116,6 +116,11 @@ def test_scare_quotes_and_titles_are_not_speech(seeds) -> None:
     assert "‘world’s greatest peacemaker’" in quote_with(seeds["000"][1], "laurels").text
 
 
+def test_a_scare_quote_next_to_an_attribution_is_not_its_speech(seeds) -> None:
+    # "It seems that Mr. Trump intends …. In the short term, a Trump-led “reset” may help …"
+    assert not any("In the short term" in q.text for q in seeds["004"][1])
+
+
 def test_commentary_without_quotes_has_no_direct_quotes(seeds) -> None:
     assert [q for q in seeds["001"][1] if q.kind != "indirect"] == []
 

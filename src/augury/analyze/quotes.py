@@ -881,13 +881,15 @@ def _orphans(layout: Layout, found: list[Attribution]) -> list[Attribution]:
     """A sentence that quotes someone without a cue of its own, right before or after an
     attributed sentence of the same paragraph, goes with that attribution:
     `But if Trump is "powerful and brave enough" …, then … . Otherwise, "the war will
-    continue," says Markov.`"""
+    continue," says Markov.` A quoted word alone (a scare quote: `a Trump-led "reset"`) does
+    not make a sentence someone's words."""
     extra: list[Attribution] = []
     spans = [sp for a in found for sp in a.spans]
     for stretch in layout.stretches:
         where = (stretch.start, stretch.end)
         if any(_overlap(where, sp) for sp in spans):
             continue
+        alone = len(layout.text[stretch.start:stretch.end].split()) < 2
         first, last = _sentence_bounds(layout, layout.token_at(stretch.open))
         sentence = list(layout.doc[first:last])
         cues = [t for t in sentence if layout.is_cue_verb(t)]
@@ -898,7 +900,7 @@ def _orphans(layout: Layout, found: list[Attribution]) -> list[Attribution]:
                 spans.extend(att.spans)
             continue
         span = _clause_span(layout, sentence, layout.token_at(stretch.open))
-        if span is None or not _content_has_verb(sentence):
+        if span is None or alone or not _content_has_verb(sentence):
             continue
         near = [a for a in found if a.speaker is not None and _next_to(layout, a, first, last)]
         if near:
