@@ -187,3 +187,25 @@ def test_scores_command_on_the_seeds(db: Path) -> None:
     mine = rows[("holder", holder)]
     assert mine["resolved"] >= 1 and mine["coin_flip_brier"] == 0.25
     assert sum(b["n"] for b in mine["calibration"]) == mine["resolved"]
+
+
+def test_questions_and_scores_in_every_format(db: Path) -> None:
+    for command in ("questions", "scores"):
+        for fmt in ("table", "json", "csv"):
+            code, out, err = invoke(command, "--db", str(db), "--format", fmt)
+            assert code == 0, err
+    code, out, _ = invoke("questions", "--db", str(db), "--format", "json")
+    rows = json.loads(out)
+    assert rows and {"id", "proposition", "n", "median", "spread", "disagreement",
+                     "forecasts"} <= set(rows[0])
+    disagreeing = [r["disagreement"] for r in rows]
+    assert disagreeing == sorted(disagreeing, reverse=True)  # disagreements first
+
+
+def test_grouping_threshold_is_a_setting(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUGURY_GROUP_SIMILARITY", "2.0")  # nothing is that similar
+    code, out, _ = invoke("questions", "--db", str(db), "--regroup", "--format", "json")
+    assert code == 0 and all(r["n"] == 1 for r in json.loads(out))
+    monkeypatch.setenv("AUGURY_GROUP_SIMILARITY", "high")
+    code, _, err = invoke("questions", "--db", str(db), "--regroup")
+    assert code == 1 and "AUGURY_GROUP_SIMILARITY must be a number" in err

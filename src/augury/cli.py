@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -28,7 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
+out = Console(soft_wrap=True)
 # Errors are one line each, never wrapped to the terminal's width.
 err = Console(stderr=True, soft_wrap=True)
 
@@ -47,6 +48,16 @@ DbOption = Annotated[
     Path | None, typer.Option("--db", help="SQLite database (default: $AUGURY_DB, else augury.db)")
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Augury's own errors end the command with one line on stderr and exit code 1."""
+    try:
+        yield
+    except AuguryError as e:
+        err.print(f"augury: {e}", markup=False, highlight=False)
+        raise typer.Exit(1) from e
 
 
 def _open(db: Path | None) -> Store:
@@ -73,15 +84,12 @@ def ingest(
         TextColumn("{task.description}"), console=err, transient=True,
     ) as progress:
         task = progress.add_task("", total=None)
-        try:
+        with _one_line_errors():
             report = run_ingest(
                 paths, store, model=model, workers=workers,
                 on_start=lambda n: progress.update(task, total=n),
                 on_stored=lambda d: progress.update(task, advance=1, description=d.source),
             )
-        except AuguryError as e:
-            err.print(f"augury: {e}", markup=False, highlight=False)
-            raise typer.Exit(1) from e
     for error in report.errors:
         err.print(f"augury: skipped {error}", markup=False, highlight=False)
     out.print(
@@ -158,12 +166,8 @@ def actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.t
 
 
 def _correct(db: Path | None, correction: Correction) -> None:
-    with _open(db) as store:
-        try:
-            store.add_correction(correction)
-        except AuguryError as e:
-            err.print(f"augury: {e}", markup=False, highlight=False)
-            raise typer.Exit(1) from e
+    with _open(db) as store, _one_line_errors():
+        store.add_correction(correction)
     out.print(f"recorded: {correction.action} {correction.name!r} {correction.other!r}",
               highlight=False)
 
@@ -199,7 +203,8 @@ def questions(
         if regroup:
             from augury.runner import regroup as run_regroup
 
-            run_regroup(store)
+            with _one_line_errors():
+                run_regroup(store)
         _emit(ledger_view.question_rows(store), fmt, "questions")
 
 
@@ -215,13 +220,9 @@ def resolve(
     """Record what happened to a forecast or question; questions pass it to their forecasts."""
     from augury.ledger.resolutions import make_resolution
 
-    with _open(db) as store:
-        try:
-            store.add_resolutions([make_resolution(target, outcome, date, source, note,
-                                                   store.known_ids())])
-        except AuguryError as e:
-            err.print(f"augury: {e}", markup=False, highlight=False)
-            raise typer.Exit(1) from e
+    with _open(db) as store, _one_line_errors():
+        store.add_resolutions([make_resolution(target, outcome, date, source, note,
+                                               store.known_ids())])
     out.print(f"resolved {target}: {outcome}", highlight=False)
 
 
@@ -237,13 +238,9 @@ def resolutions_import(
     """Import resolutions from a CSV file: all rows or, if any row is bad, none."""
     from augury.ledger.resolutions import read_csv
 
-    with _open(db) as store:
-        try:
-            rows = read_csv(file, store.known_ids())
-            store.add_resolutions(rows)
-        except AuguryError as e:
-            err.print(f"augury: {e}", markup=False, highlight=False)
-            raise typer.Exit(1) from e
+    with _open(db) as store, _one_line_errors():
+        rows = read_csv(file, store.known_ids())
+        store.add_resolutions(rows)
     out.print(f"imported {len(rows)} resolutions from {file}", highlight=False)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from augury import settings
 from augury.analyze.pipeline import analyze_parallel
 from augury.errors import IngestError
 from augury.ingest import read_paths
@@ -73,7 +74,7 @@ def ingest(
 def regroup(store: Store, model: str | None = None) -> list[Question]:
     """Group every stored forecast by question again (holders by their resolved names)."""
     from augury.analyze.pipeline import load_model
-    from augury.resolve.questions import ForecastRef, group_forecasts
+    from augury.resolve.questions import ForecastRef, GroupingSettings, group_forecasts
 
     actors = store.resolve_actors()
     refs = [
@@ -81,6 +82,7 @@ def regroup(store: Store, model: str | None = None) -> list[Question]:
                     probability=f["probability"], date=f["published"], doc=f["doc"])
         for f in store.list_forecasts()
     ]
-    questions = group_forecasts(refs, nlp=load_model(model)) if refs else []
+    grouping = GroupingSettings(**settings.grouping_overrides())
+    questions = group_forecasts(refs, grouping, nlp=load_model(model)) if refs else []
     store.replace_questions(questions)
     return questions
