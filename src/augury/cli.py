@@ -95,7 +95,9 @@ def ingest(
     out.print(
         f"stored {len(report.added)} new documents ({report.quotes} quotes, "
         f"{report.forecasts} forecasts); {len(report.duplicates)} already stored; "
-        f"{len(report.errors)} skipped; database {store.path}",
+        f"{len(report.errors)} skipped; "
+        + (f"all forecasts regrouped into {report.questions} questions; " if report.added else "")
+        + f"database {store.path}",
         highlight=False,
     )
     if report.errors:
