@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from augury.ledger.scores import group_scores, settle
+from augury.resolve.actors import ResolvedActors
 from augury.store import Store
 
 
-def question_rows(store: Store) -> list[dict[str, Any]]:
+def question_rows(store: Store, actors: ResolvedActors | None = None) -> list[dict[str, Any]]:
     """Each question with its forecasts (holder, date, probability for it, source), the median
     and spread of those probabilities, and whether holders disagree; disagreements first."""
-    actors = store.resolve_actors()
+    actors = actors or store.resolve_actors()
     forecasts = {f["id"]: f for f in store.list_forecasts()}
     resolutions = store.resolutions()
     rows = []
@@ -42,9 +43,11 @@ def question_rows(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def score_rows(store: Store, bins: int = 5) -> list[dict[str, Any]]:
+def score_rows(
+    store: Store, actors: ResolvedActors | None = None, bins: int = 5
+) -> list[dict[str, Any]]:
     """Scores per holder and per outlet over every settled forecast."""
-    actors = store.resolve_actors()
+    actors = actors or store.resolve_actors()
     forecasts = [{**f, "holder": actors.name_of(f["holder"])} for f in store.list_forecasts()]
     members = store.question_rows()
     settled = settle(forecasts, members, store.resolutions())

@@ -114,11 +114,11 @@ def build(store: Store) -> dict[str, object]:
 
     forecasts = [i for d in docs for i in d.forecasts]
     ledger = sorted(forecasts, key=lambda i: (i.who is None, i.who or ""))
-    questions = [q for q in ledger_view.question_rows(store) if q["n"] > 1]
+    questions = [q for q in ledger_view.question_rows(store, actors) if q["n"] > 1]
     for q in questions:
         for member in q["forecasts"]:
             member["anchor"] = by_id[member["id"]].anchor if member["id"] in by_id else None
-    scores = ledger_view.score_rows(store)
+    scores = ledger_view.score_rows(store, actors)
     for row in scores:
         row["chart"] = calibration_svg(row["calibration"], f"Calibration: {row['name']}")
     return {
