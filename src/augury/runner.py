@@ -73,7 +73,7 @@ def ingest(
 
 def regroup(store: Store, model: str | None = None) -> list[Question]:
     """Group every stored forecast by question again (holders by their resolved names)."""
-    from augury.analyze.pipeline import load_model
+    from augury.analyze.pipeline import shared_model
     from augury.resolve.questions import ForecastRef, GroupingSettings, group_forecasts
 
     actors = store.resolve_actors()
@@ -83,6 +83,6 @@ def regroup(store: Store, model: str | None = None) -> list[Question]:
         for f in store.list_forecasts()
     ]
     grouping = GroupingSettings(**settings.grouping_overrides())
-    questions = group_forecasts(refs, grouping, nlp=load_model(model)) if refs else []
+    questions = group_forecasts(refs, grouping, nlp=shared_model(model)) if refs else []
     store.replace_questions(questions)
     return questions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -40,6 +41,12 @@ def load_model(name: str | None = None) -> Language:
             log.info("loaded %s as the installed copy of %s", candidate, name)
         return nlp
     raise ModelNotFound(name)
+
+
+@lru_cache(maxsize=2)
+def shared_model(name: str | None = None) -> Language:
+    """The bare model, loaded once per process, for work that only needs a parse."""
+    return load_model(name)
 
 
 def build_pipeline(name: str | None = None) -> Language:

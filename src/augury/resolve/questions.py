@@ -50,7 +50,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from augury.analyze import hedges
-from augury.analyze.pipeline import load_model
+from augury.analyze.actors import normalize_name
+from augury.analyze.pipeline import shared_model
 from augury.resolve.embeddings import embed, load_encoder
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ CONDITION_OPENERS = frozenset({"if", "unless", "assuming", "should", "provided",
 LEADING_DEPS = frozenset({"cc", "advmod", "prep", "npadvmod", "intj", "punct"})
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"})
 THEME_PREPS = frozenset({"of", "in", "with", "between", "within", "towards", "toward", "for"})
-NAME_PREFIXES = ("the ", "mr. ", "mrs. ", "ms. ", "dr. ", "president ")
 
 
 @dataclass(frozen=True)
@@ -362,10 +362,7 @@ def _actors(span: Span, keep: set[int]) -> frozenset[str]:
         if ent.label_ not in ENTITY_LABELS or not any(t.i in keep for t in ent):
             continue
         covered.update(t.i for t in ent)
-        name = ent.text.replace("’s", "").replace("'s", "").strip()
-        for prefix in NAME_PREFIXES:
-            if name.lower().startswith(prefix):
-                name = name[len(prefix) :]
+        name = normalize_name(ent.text, person=ent.label_ == "PERSON")
         key = name.lower()
         if key in aliases:
             names.add(aliases[key])
@@ -635,15 +632,9 @@ def group_forecasts(
     if not forecasts:
         return []
     ordered = sorted(forecasts, key=lambda f: f.id)
-    claims = read_claims([f.text for f in ordered], nlp or _default_nlp())
+    claims = read_claims([f.text for f in ordered], nlp or shared_model())
     vectors = embed([c.statement for c in claims], encoder or load_encoder())
     matrix = similarities(claims, vectors, settings)
     groups = clusters(matrix, settings.similarity)
     questions = [_question(g, ordered, claims, matrix) for g in groups]
     return sorted(questions, key=lambda q: (-len(q.members), q.id))
-
-
-@lru_cache(maxsize=1)
-def _default_nlp() -> Language:
-    """The configured spaCy model, loaded once."""
-    return load_model()
