@@ -114,7 +114,8 @@ def build(store: Store) -> dict[str, object]:
 
     forecasts = [i for d in docs for i in d.forecasts]
     ledger = sorted(forecasts, key=lambda i: (i.who is None, i.who or ""))
-    questions = [q for q in ledger_view.question_rows(store, actors) if q["n"] > 1]
+    grouped = ledger_view.question_rows(store, actors)
+    questions = [q for q in grouped if q["n"] > 1]
     for q in questions:
         for member in q["forecasts"]:
             member["anchor"] = by_id[member["id"]].anchor if member["id"] in by_id else None
@@ -127,7 +128,7 @@ def build(store: Store) -> dict[str, object]:
         "actors": ranked,
         "ledger": ledger,
         "questions": questions,
-        "singletons": sum(1 for _ in store.questions()) - len(questions),
+        "singletons": len(grouped) - len(questions),
         "scores": scores,
         "counts": {
             "documents": len(docs),
