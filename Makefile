@@ -30,6 +30,7 @@ bench: setup
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/seeds.py --quiet
 	$(BIN)/python bench/grouping.py
+	$(BIN)/python bench/attribution.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(BRIEF)

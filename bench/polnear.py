@@ -56,6 +56,9 @@ class Attribution:
     source: Spans = field(default_factory=list)
     cue: str | None = None
     kind: str | None = None
+    relation: str | None = None  # the gold E id
+    speaker: str | None = None  # the predicted resolved speaker
+    speaker_kind: str | None = None
 
     @property
     def size(self) -> int:
@@ -79,15 +82,17 @@ def parse_ann(path: Path) -> list[Attribution]:
             _, offsets = middle.split(" ", 1)
             spans[tid] = [(int(a), int(b)) for a, b in (p.split() for p in offsets.split(";"))]
         elif line.startswith("E") and "\t" in line:
-            args = dict(part.split(":", 1) for part in line.split("\t", 1)[1].split())
-            relations.append(args)
+            eid, rest = line.split("\t", 1)
+            args = dict(part.split(":", 1) for part in rest.split())
+            relations.append({**args, "id": eid})
     gold = []
     for args in relations:
         if "Content" not in args:
             continue
         source = spans.get(args.get("Source", ""), [])
         cue = spans.get(args.get("Cue", ""), [])
-        gold.append(Attribution(sorted(spans[args["Content"]]), source, str(cue)))
+        gold.append(Attribution(sorted(spans[args["Content"]]), source, str(cue),
+                                relation=args["id"]))
     return gold
 
 
@@ -109,7 +114,8 @@ def group_quotes(quotes: Iterable) -> list[Attribution]:
     for n, q in enumerate(quotes):
         key = (q.speaker_start, q.speaker_end, q.cue) if q.speaker_start is not None else n
         source = [(q.speaker_start, q.speaker_end)] if q.speaker_start is not None else []
-        att = groups.setdefault(key, Attribution([], source, q.cue, q.kind))
+        att = groups.setdefault(key, Attribution([], source, q.cue, q.kind, speaker=q.speaker,
+                                                 speaker_kind=getattr(q, "speaker_kind", None)))
         att.content.append((q.start, q.end))
         if q.kind != att.kind:
             att.kind = "partial" if "partial" in (q.kind, att.kind) else att.kind

@@ -7,9 +7,10 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Span
 
-from augury.analyze.actors import ActorIndex, group_entities, normalize_name
+from augury.analyze.actors import ActorIndex, group_entities
 from augury.analyze.pipeline import Analyzer
 from augury.model import Actor, Document
+from augury.names import normalize as normalize_name
 
 
 def actors_of(analyzer: Analyzer, path: Path) -> dict[str, Actor]:

@@ -23,9 +23,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"
 
 KEYS = {
     "documents": {"doc", "title", "author", "outlet", "date", "url", "words"},
-    "quotes": {"doc", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
-               "kind", "start", "end"},
-    "forecasts": {"doc", "id", "text", "holder", "hedge", "probability", "conditional", "horizon",
+    "quotes": {"doc", "text", "speaker", "speaker_kind", "speaker_mention", "speaker_start",
+               "speaker_end", "cue", "kind", "start", "end"},
+    "forecasts": {"doc", "id", "text", "holder", "holder_kind", "hedge", "probability",
+                  "conditional", "condition", "condition_start", "condition_end", "horizon",
                   "kind", "start", "end", "published", "outlet"},
     "actors": {"doc", "id", "name", "kind", "role", "aliases", "documents", "mentions", "quotes",
                "forecasts", "roles"},

@@ -88,8 +88,8 @@ def test_listings_carry_the_documented_keys(
             "doc", "name", "kind", "aliases", "mentions", "roles"}
         quotes = store.list_quotes()
         assert quotes and set(quotes[0]) == {
-            "doc", "text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
-            "kind", "start", "end"}
+            "doc", "text", "speaker", "speaker_kind", "speaker_mention", "speaker_start",
+            "speaker_end", "cue", "kind", "start", "end"}
         for q in quotes:
             text = next(d.text for d, _ in seed_analyses if d.source == q["doc"])
             assert text[q["start"]:q["end"]] == q["text"]

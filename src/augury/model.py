@@ -9,6 +9,10 @@ from typing import Any, Literal
 
 QuoteKind = Literal["direct", "indirect", "partial"]
 ForecastKind = Literal["forecast", "pledge"]
+# Who a speaker or holder is: a named person, an organisation, a government or one of its
+# offices, a group or unnamed source ("analysts", "a source"), a document ("the report"), or
+# the article's own writer.
+ActorKind = Literal["person", "organisation", "government", "group", "document", "author"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -61,6 +65,7 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
+    speaker_kind: ActorKind | None = None
 
 
 @dataclass
@@ -76,6 +81,10 @@ class Forecast:
     conditional: bool = False
     horizon: str | None = None
     kind: ForecastKind = "forecast"
+    holder_kind: ActorKind | None = None
+    condition: str | None = None
+    condition_start: int | None = None
+    condition_end: int | None = None
 
 
 @dataclass(frozen=True)

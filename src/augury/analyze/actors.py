@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from augury import names
 from augury.analyze.places import country_name, government, stands_for_government
 from augury.analyze.roles import find_roles
 from augury.model import Actor
@@ -17,25 +18,7 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
-# Titles the small model folds into a PERSON span ("Senior Fellow Ian Hill", "President Putin").
-_HONORIFIC = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Senior|Fellow|President|Prime Minister|Senator"
-    r"|Secretary|Minister|Governor|General|Professor|Chancellor|Spokesman|Spokeswoman)\.?\s+)+"
-)
-_POSSESSIVE = re.compile(r"[’']s?$")
 _SPACE = re.compile(r"\s+")
-
-
-def normalize_name(text: str, person: bool = True) -> str:
-    """The bare name of a mention: no article, possessive, line break or (for people) title."""
-    text = _SPACE.sub(" ", text).strip(" \t\n,;:\"“”‘’")
-    text = _POSSESSIVE.sub("", text)
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    return _HONORIFIC.sub("", text).strip() if person else text
-
-
-def surname(name: str) -> str:
-    return name.split()[-1] if name else name
 
 
 class ActorIndex:
@@ -50,14 +33,15 @@ class ActorIndex:
 
     def lookup(self, mention: str) -> Actor | None:
         """The actor a mention names, by exact alias, then by a unique surname match."""
-        name = normalize_name(mention)
+        name = names.normalize(mention)
         if not name:
             return None
         found = self._by_alias.get(name.lower())
         if found is not None:
             return found
-        last = surname(name).lower()
-        people = [a for a in self.actors if a.kind == "person" and surname(a.name).lower() == last]
+        last = names.surname(name).lower()
+        people = [a for a in self.actors
+                  if a.kind == "person" and names.surname(a.name).lower() == last]
         return people[0] if len(people) == 1 else None
 
 
@@ -66,7 +50,7 @@ def _name_and_kind(ent: Span) -> tuple[str, str | None]:
     kind = KINDS.get(ent.label_)
     if ent.label_ in {"GPE", "ORG", "FAC", "LOC"} and stands_for_government(ent):
         return government(ent.text) or ent.text, "government"
-    name = normalize_name(ent.text, person=kind == "person")
+    name = names.normalize(ent.text, person=kind == "person")
     if ent.label_ == "GPE" and (country := country_name(name)):
         return country, "country"
     return name, kind
@@ -92,7 +76,7 @@ def group_entities(ents: list[Span]) -> list[Actor]:
     full_by_surname: dict[str, list[str]] = defaultdict(list)
     for name, kind in kind_of.items():
         if kind == "person" and " " in name:
-            full_by_surname[surname(name).lower()].append(name)
+            full_by_surname[names.surname(name).lower()].append(name)
 
     merged: dict[str, Counter[str]] = defaultdict(Counter)
     for name, forms in surfaces.items():

@@ -23,21 +23,31 @@ Rules over the dependency parse, one sentence at a time (the lines of a sentence
   Outside quotes: who made a reported prediction ("Cenusă, who forecasted ..."), else the author.
 - kind: `pledge` for an actor's commitment about its own action (a pledge verb or noun, or "X
   said/believes he will <act>"), else `forecast`.
-- conditional: "if" (not "as if"), "unless", "assuming X", "otherwise", "in the event of/that",
-  "in case of/that", "as long as", "provided that", or an opening "Should X happen, ...".
+- condition: the clause of an "if" (not "as if"), "unless", "assuming X", "in the event of/that",
+  "in case of/that", "as long as", "provided that", or an opening "Should X happen, ...", kept as
+  text with its span; "Otherwise, ..." carries the negation of the paragraph's previous condition
+  ("not (if Trump is powerful and brave enough)", spanning those words).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from augury.analyze.actors import ActorIndex, normalize_name
+from augury import names
+from augury.analyze.actors import ActorIndex
 from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
 from augury.analyze.horizon import find_horizon, names_period
-from augury.model import Forecast, ForecastKind, Quote
+from augury.analyze.speakers import (
+    KIND_OF_ACTOR,
+    PRONOUN_GENDER,
+    Resolved,
+    SpeakerResolver,
+)
+from augury.model import ActorKind, Forecast, ForecastKind, Quote
 
 if not Doc.has_extension("forecasts"):
     Doc.set_extension("forecasts", default=None)
@@ -91,7 +101,9 @@ def find_forecasts(doc: Doc) -> list[Forecast]:
     published = document.date if document else None
     quotes = doc._.quotes or []
     actors = ActorIndex(doc._.actors or [])
+    resolver = SpeakerResolver(doc)
     found = []
+    conditions: list[Condition] = []
     for line in _lines(doc):
         question = any(t.text == "?" for t in line)
         triggers = [
@@ -106,7 +118,14 @@ def find_forecasts(doc: Doc) -> list[Forecast]:
                 by_quote.setdefault(id(_quote_at(quotes, match.tokens[0])), []).append(match)
             for group in by_quote.values():
                 main = min(group, key=lambda m: (depth(m.head), m.tokens[0].i))
-                found.append(_forecast(clause, main, quotes, actors, author, published))
+                forecast = _forecast(clause, main, quotes, actors, resolver, author, published)
+                condition = _condition(clause, conditions)
+                if condition is not None:
+                    conditions.append(condition)
+                    forecast.condition, forecast.condition_start, forecast.condition_end = (
+                        condition.text, condition.start, condition.end)
+                    forecast.conditional = True
+                found.append(forecast)
     return _outermost(sorted(found, key=lambda f: (f.start, -f.end)))
 
 
@@ -125,6 +144,7 @@ def _forecast(
     main: HedgeMatch,
     quotes: Sequence[Quote],
     actors: ActorIndex,
+    resolver: SpeakerResolver,
     author: str | None,
     published: str | None,
 ) -> Forecast:
@@ -133,19 +153,26 @@ def _forecast(
     claim = _claim(clause, main, quote)
     hedge, p = find_hedge(claim, main.head) or (None, None)
     pledger = _pledger(main)
-    actor = _name(pledger if pledger is not None else _predictor(main), actors)
+    speaker = quote.speaker if quote is not None else None
+    actor = _name(pledger if pledger is not None else _predictor(main), actors, resolver, speaker)
+    writer = (author, "author") if author else (None, None)
     if pledger is not None and actor is not None:
-        holder: str | None = actor
+        holder, holder_kind = actor.name, actor.kind
+    elif quote is not None and quote.speaker is not None:
+        holder, holder_kind = quote.speaker, quote.speaker_kind
     elif quote is not None:
-        holder = quote.speaker or (author if quote.kind == "indirect" else None)
+        holder, holder_kind = writer if quote.kind == "indirect" else (None, None)
+    elif actor is not None:
+        holder, holder_kind = actor.name, actor.kind
     else:
-        holder = actor or author
+        holder, holder_kind = writer
     kind: ForecastKind = "pledge" if pledger is not None else "forecast"
     return Forecast(
         text=claim.text,
         start=claim.start_char,
         end=claim.end_char,
         holder=holder,
+        holder_kind=holder_kind,
         hedge=hedge,
         probability=p,
         conditional=_conditional(clause),
@@ -372,23 +399,37 @@ def _subject(verb: Token) -> Token | None:
     return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0] if subjects else None)
 
 
-def _name(mention: Token | None, actors: ActorIndex) -> str | None:
+def _name(
+    mention: Token | None, actors: ActorIndex, resolver: SpeakerResolver,
+    speaker: str | None = None,
+) -> Resolved | None:
     """The actor a mention names: a name, resolved by the document's actors; for "he" or "his"
-    the nearest person named before it in the sentence; None for other nouns ("the hopeful")."""
+    the nearest person named before it in the sentence, else the one the discourse points to
+    other than the `speaker` whose quote it stands in (nested speech: "“He said he would review
+    the tariffs,” Harper said" is a pledge of the president's); a common noun as the speaker
+    resolver reads it ("analysts": a group, "the campaign": the campaign named before)."""
     if mention is None:
         return None
+    where = (mention.idx, mention.idx + len(mention))
     if mention.pos_ == "PRON":
         for token in reversed(mention.doc[mention.sent.start : mention.i]):
             actor = actors.lookup(token.text) if token.pos_ == "PROPN" else None
             if actor is not None and actor.kind == "person":
-                return actor.name
+                return Resolved(actor.name, "person", where)
+        if mention.lower_ in PRONOUN_GENDER or mention.lower_ in ("they", "their", "them"):
+            return resolver.resolve(mention.doc[mention.i : mention.i + 1], exclude=speaker)
         return None
+    if mention.pos_ == "NOUN" and not mention.ent_type_:
+        return resolver.resolve(resolver.mention_at(mention))
     words = [c for c in mention.children if c.dep_ in ("compound", "flat")] + [mention]
     text = mention.doc[min(w.i for w in words) : mention.i + 1].text
     actor = actors.lookup(text)
     if actor is not None:
-        return actor.name
-    return normalize_name(text) if mention.pos_ == "PROPN" else None
+        return Resolved(actor.name, KIND_OF_ACTOR.get(actor.kind, "organisation"), where)
+    if mention.pos_ == "PROPN":
+        kind: ActorKind = "person" if mention.ent_type_ == "PERSON" else "organisation"
+        return Resolved(names.normalize(text), kind, where)
+    return None
 
 
 def _claim(clause: list[Token], main: HedgeMatch, quote: Quote | None) -> Span:
@@ -430,6 +471,66 @@ def _if_clause(token: Token) -> bool:
     if token.lower_ != "if" or token.dep_ != "mark" or token.head.dep_ != "advcl":
         return False
     return token.i == 0 or token.doc[token.i - 1].lower_ != "as"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A forecast's condition: its text, and the span of the words it comes from."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def _paragraph(token: Token) -> int:
+    return token.doc.text.count("\n\n", 0, token.idx)
+
+
+def _span_of(tokens: list[Token]) -> Span | None:
+    """The tokens' extent, without punctuation at its edges."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1] if tokens else None
+
+
+def _condition(clause: list[Token], earlier: list[Condition]) -> Condition | None:
+    """The condition a clause holds, as text and span (see the module docstring)."""
+    inside = {t.i for t in clause}
+    span: Span | None = None
+    for token in clause:
+        lower = token.lower_
+        if lower in ("if", "unless") and (lower == "unless" or _if_clause(token)):
+            span = _span_of([token, *token.head.subtree])
+        elif lower == "assuming" and any(c.dep_ == "ccomp" for c in token.children):
+            span = _span_of(list(token.subtree))
+        elif lower == "should" and (token.i == clause[0].i or token.nbor(-1).is_punct):
+            span = _span_of([t for t in token.head.subtree if t.i >= token.i and t.i in inside
+                             and not (t.dep_ == "punct" and t.i > token.i)
+                             or token.i <= t.i < token.head.i])
+            if span is not None:
+                end = next((t.i for t in span if t.text == ","), span.end)
+                span = span.doc[span.start:end]
+        elif lower == "otherwise" and token.dep_ == "advmod":
+            previous = [c for c in earlier if c.paragraph >= _paragraph(token) - 1]
+            if previous:
+                last = previous[-1]
+                return Condition(f"not ({last.text})", last.start, last.end, _paragraph(token))
+            span = token.doc[token.i:token.i + 1]
+        else:
+            text = token.doc[token.i:token.i + 4].text.lower()
+            phrase = next((c for c in CONDITIONALS if text.startswith(c)), None)
+            if phrase is not None:
+                after = token.doc[token.i + len(phrase.split())] if \
+                    token.i + len(phrase.split()) < len(token.doc) else token
+                head = after.head if after.dep_ not in ("ROOT",) else after
+                span = _span_of([*token.doc[token.i:after.i], *head.subtree])
+        if span is not None and len(span):
+            return Condition(span.text, span.start_char, span.end_char, _paragraph(span[0]))
+    return None
 
 
 def _conditional(clause: list[Token]) -> bool:

@@ -44,8 +44,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from augury.analyze.speakers import SpeakerResolver, mention_span
+from augury.analyze.speakers import Resolved, SpeakerResolver, mention_span
 from augury.model import Quote, QuoteKind
+from augury.words import load
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -87,7 +88,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         phrases=tuple(tuple(p.split()) for p in sections["phrases"]),
         nouns=frozenset(sections["nouns"]),
         objects=frozenset(sections["objects"]),
-        people=frozenset(sections["people"]),
+        people=load("person_nouns"),
     )
 
 
@@ -110,7 +111,7 @@ class Attribution:
     cue: str | None
     cue_i: int | None
     speaker: Span | None
-    resolved: str | None = field(default=None, repr=False)
+    resolved: Resolved | None = field(default=None, repr=False)
 
 
 # ---------------------------------------------------------------- quotation marks
@@ -1088,7 +1089,9 @@ def _to_quotes(text: str, att: Attribution) -> list[Quote]:
     mention = att.speaker
     return [
         Quote(
-            text=text[start:end], start=start, end=end, kind=att.kind, speaker=att.resolved,
+            text=text[start:end], start=start, end=end, kind=att.kind,
+            speaker=att.resolved.name if att.resolved is not None else None,
+            speaker_kind=att.resolved.kind if att.resolved is not None else None,
             speaker_mention=mention.text if mention is not None else None,
             speaker_start=mention.start_char if mention is not None else None,
             speaker_end=mention.end_char if mention is not None else None,

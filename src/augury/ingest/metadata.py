@@ -138,16 +138,27 @@ def bio_subject(paragraph: str) -> str | None:
     return match["name"] if any(w in roles or w.rstrip("s") in roles for w in words) else None
 
 
+# Words a title-case headline leaves in lower case.
+_SMALL_WORDS = {"and", "but", "for", "nor", "the", "via", "from", "into", "with", "over", "amid"}
+
+
 def is_headline(line: str) -> bool:
-    """A line shaped like a headline: 3 to 30 words, not ending like a sentence or a lead-in."""
-    return 3 <= len(line.split()) <= 30 and line[-1] not in ".,:;"
+    """A line shaped like a headline: 3 to 30 words, not ending like a lead-in, and not a
+    sentence, though some archives end a title-case headline with a full stop ("Small Steps
+    Toward College Savings.")."""
+    words = line.split()
+    if line[-1] == ".":
+        title_case = all(w[0].isupper() for w in words
+                         if w[0].isalpha() and len(w) > 2 and w.lower() not in _SMALL_WORDS)
+        return 3 <= len(words) <= 25 and title_case and not re.search(r"[a-z]{3}[.?!]\s", line)
+    return 3 <= len(words) <= 30 and line[-1] not in ",:;"
 
 
 def find_title(lines: Sequence[str]) -> str | None:
     """The headline: the first line, unless it is a byline or dateline (then the next)."""
     for line in lines:
         if byline_name(line) is None and dateline_date(line) is None:
-            return line if is_headline(line) else None
+            return line.removesuffix(".") if is_headline(line) else None
     return None
 
 

@@ -10,6 +10,9 @@ from typing import Any
 from augury.ledger.resolutions import Resolution
 from augury.ledger.scoring import COIN_FLIP_BRIER, Outcome, Score, score
 
+# Holders that are no one in particular: scored as groups, never beside named people.
+UNNAMED = frozenset({"group", "document"})
+
 
 @dataclass(frozen=True)
 class Settled:
@@ -20,6 +23,7 @@ class Settled:
     outlet: str | None
     outcome: Outcome
     via: str  # the forecast or question id whose resolution settled it
+    holder_kind: str | None = None
 
 
 def settle(
@@ -43,13 +47,14 @@ def settle(
         if own is None and member is not None and member["polarity"] < 0:
             happened = not happened  # the question says yes; this forecast claimed the opposite
         settled.append(Settled(f["id"], f["holder"], f["outlet"],
-                               Outcome(f["probability"], happened), via.target))
+                               Outcome(f["probability"], happened), via.target,
+                               f.get("holder_kind")))
     return settled
 
 
 @dataclass(frozen=True)
 class GroupScore:
-    group: str  # "all", "holder" or "outlet"
+    group: str  # "all", "holder", "group" (unnamed sources: "analysts") or "outlet"
     name: str
     score: Score
 
@@ -67,15 +72,17 @@ class GroupScore:
 
 
 def group_scores(settled: Sequence[Settled], bins: int = 5) -> list[GroupScore]:
-    """Scores of everyone together, then per holder and per outlet, most resolved first; unknown
-    holders and outlets are not scored as a group."""
+    """Scores of everyone together, then per named holder, per group of unnamed sources
+    ("analysts", "officials": kept apart from named people) and per outlet, most resolved first;
+    unknown holders and outlets are not scored as a group."""
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
     for s in settled:
         groups[("all", "all holders")].append(s.outcome)
         if s.holder:
-            groups[("holder", s.holder)].append(s.outcome)
+            kind = "group" if s.holder_kind in UNNAMED else "holder"
+            groups[(kind, s.holder)].append(s.outcome)
         if s.outlet:
             groups[("outlet", s.outlet)].append(s.outcome)
     scores = [GroupScore(g, name, score(outcomes, bins)) for (g, name), outcomes in groups.items()]
-    order = {"all": 0, "holder": 1, "outlet": 2}
+    order = {"all": 0, "holder": 1, "group": 2, "outlet": 3}
     return sorted(scores, key=lambda x: (order[x.group], -x.score.n, x.name))

@@ -61,7 +61,10 @@ def _quote_title(q: Quote, who: str | None) -> str:
 
 def _forecast_title(f: Forecast, who: str | None) -> str:
     p = "?" if f.probability is None else f"{f.probability:.2f}"
-    return f"{f.kind}: {who or 'unknown holder'}, p={p}" + (f" [{f.hedge}]" if f.hedge else "")
+    kind = f" ({f.holder_kind})" if f.holder_kind and f.holder_kind != "person" else ""
+    condition = f" {{{f.condition}}}" if f.condition else ""
+    return f"{f.kind}: {who or 'unknown holder'}{kind}, p={p}" + (
+        f" [{f.hedge}]" if f.hedge else "") + condition
 
 
 def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dict[str, Item]]:

@@ -11,11 +11,12 @@ re-ingest and re-analysis.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from augury.names import key
 
 Action = Literal["merge", "split"]
 
@@ -48,13 +49,6 @@ class ResolvedActor:
             return None
         counts = Counter(r["text"] for r in self.roles)
         return max(counts, key=lambda text: (counts[text], len(text)))
-
-
-def key(name: str) -> str:
-    """Case-, accent- and space-insensitive form of a name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", bare).strip().casefold()
 
 
 def slug(name: str) -> str:

@@ -50,8 +50,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from augury.analyze import hedges
-from augury.analyze.actors import normalize_name
 from augury.analyze.pipeline import shared_model
+from augury.names import normalize as normalize_name
 from augury.resolve.embeddings import embed, load_encoder
 
 if TYPE_CHECKING:

@@ -16,9 +16,10 @@ from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Rol
 from augury.resolve.actors import Correction, ResolvedActors, resolve_actors
 from augury.store.migrations import migrate, transaction
 
-QUOTE_FIELDS = ("text", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue",
-                "kind", "start", "end")
-FORECAST_FIELDS = ("text", "holder", "hedge", "probability", "conditional", "horizon", "kind",
+QUOTE_FIELDS = ("text", "speaker", "speaker_kind", "speaker_mention", "speaker_start",
+                "speaker_end", "cue", "kind", "start", "end")
+FORECAST_FIELDS = ("text", "holder", "holder_kind", "hedge", "probability", "conditional",
+                   "condition", "condition_start", "condition_end", "horizon", "kind",
                    "start", "end")
 DOCUMENT_FIELDS = ("title", "author", "outlet", "date", "url", "words")
 ACTOR_FIELDS = ("name", "kind", "aliases", "mentions", "roles")

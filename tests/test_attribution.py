@@ -1,0 +1,174 @@
+"""Who said it, who predicts it: the attribution patterns news writing uses, one test each, on
+sentences written for the test and on PolNeAR dev articles read from ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from augury.analyze.pipeline import Analyzer
+from augury.ledger.scores import Settled, group_scores
+from augury.ledger.scoring import Outcome
+from augury.model import Analysis, Document, Forecast, Quote
+from augury.names import key, normalize, surname
+
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "data"
+
+
+def analyse(analyzer: Analyzer, text: str, author: str | None = "Jane Roe") -> Analysis:
+    return analyzer.analyze(Document(text=text, source="t.txt", author=author))
+
+
+def quote(analysis: Analysis, words: str) -> Quote:
+    return next(q for q in analysis.quotes if words in q.text)
+
+
+def forecast(analysis: Analysis, words: str) -> Forecast:
+    return next(f for f in analysis.forecasts if words in f.text)
+
+
+def test_back_reference_by_description(analyzer: Analyzer) -> None:
+    a = analyse(analyzer, "Alexei Petrov, a leading economist, spoke in Moscow on Monday. "
+                          "“The talks will drag on,” the economist said.")
+    q = quote(a, "The talks will drag on")
+    assert (q.speaker_mention, q.speaker, q.speaker_kind) == (
+        "the economist", "Alexei Petrov", "person")
+    assert forecast(a, "The talks will drag on").holder == "Alexei Petrov"
+
+
+def test_pronoun_follows_the_discourse_not_the_most_mentioned(analyzer: Analyzer) -> None:
+    text = ("Donald Trump met Vladimir Putin. Trump said the war would end. Trump wants a deal.\n\n"
+            "John Harper, a historian at Yale, was doubtful. “The war will not end soon,” Harper "
+            "said.\n\n“Nobody trusts the Kremlin,” he said.")
+    q = quote(analyse(analyzer, text), "Nobody trusts the Kremlin")
+    assert (q.speaker_mention, q.speaker) == ("he", "John Harper")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "holder"),
+    [
+        ("Analysts say the ruble will fall further.", "the ruble will fall", "Analysts"),
+        ("Investors fear a recession is coming.", "a recession is coming", "Investors"),
+        ("The Democrats are well placed to win the Senate, observers say.",
+         "well placed to win", "observers"),
+    ],
+)
+def test_groups_hold_forecasts(analyzer: Analyzer, text: str, words: str, holder: str) -> None:
+    f = forecast(analyse(analyzer, text), words)
+    assert (f.holder, f.holder_kind) == (holder, "group")
+
+
+def test_an_unnamed_source_is_a_group_as_written(analyzer: Analyzer) -> None:
+    q = quote(analyse(analyzer, "The deal is off, a source said."), "The deal is off")
+    assert (q.speaker, q.speaker_kind) == ("source", "group")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "kind"),
+    [
+        ("A White House aide said the president would sign the bill.", "would sign the bill",
+         "White House", "government"),
+        ("The Clinton campaign released a statement. The campaign said it would appeal the "
+         "ruling.", "would appeal", "Clinton campaign", "organisation"),
+    ],
+)
+def test_organisations_and_offices_speak(analyzer: Analyzer, text: str, words: str,
+                                         speaker: str, kind: str) -> None:
+    a = analyse(analyzer, text)
+    q = quote(a, words)
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)
+    f = forecast(a, words)
+    assert (f.holder, f.holder_kind) == (speaker, kind)
+
+
+def test_honorifics_with_a_given_name_or_surname(analyzer: Analyzer) -> None:
+    a = analyse(analyzer, "Richard Dearlove, a former head of MI6, spoke on Monday. “The talks "
+                          "will drag on,” Sir Richard said. Sen. Lindsey Graham agreed. “Russia "
+                          "will lose,” Sen. Graham said.")
+    assert quote(a, "The talks will drag on").speaker == "Richard Dearlove"
+    assert quote(a, "Russia will lose").speaker == "Lindsey Graham"
+
+
+def test_nested_speech_is_held_by_the_person_reported(analyzer: Analyzer) -> None:
+    a = analyse(analyzer, "President Donald Trump spoke on Monday.\n\nJohn Harper, an economist "
+                          "at Yale, was doubtful. “He said he would review the tariffs,” Harper "
+                          "said.")
+    assert quote(a, "review the tariffs").speaker == "John Harper"
+    f = forecast(a, "review the tariffs")
+    assert (f.kind, f.holder) == ("pledge", "Donald Trump")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "probability"),
+    [
+        ("Traders are virtually certain to see another rate cut.", "virtually certain", 0.95),
+        ("The Democrats are well placed to win the Senate, observers say.", "well placed", 0.7),
+        ("Investors fear a recession is coming.", "a recession is coming", 0.6),
+    ],
+)
+def test_everyday_forecast_cues(analyzer: Analyzer, text: str, words: str,
+                                probability: float) -> None:
+    assert forecast(analyse(analyzer, text), words).probability == probability
+
+
+def test_conditions_are_data_and_otherwise_negates_the_last(analyzer: Analyzer) -> None:
+    text = ("If Trump is powerful and brave enough, the war will end within months, Sergei "
+            "Markov said. Otherwise, the war will continue.")
+    a = analyse(analyzer, text)
+    first = forecast(a, "the war will end")
+    assert first.condition == "If Trump is powerful and brave enough"
+    assert text[first.condition_start:first.condition_end] == first.condition
+    other = forecast(a, "the war will continue")
+    assert other.conditional
+    assert other.condition == "not (If Trump is powerful and brave enough)"
+    assert (other.condition_start, other.condition_end) == (first.condition_start,
+                                                           first.condition_end)
+
+
+def test_assuming_and_should_open_conditions(analyzer: Analyzer) -> None:
+    a = analyse(analyzer, "Assuming Trump carries out his pledge, the aid will stop. Should "
+                          "Mr. Trump win, Ukraine could lose.")
+    assert forecast(a, "the aid will stop").condition == "Assuming Trump carries out his pledge"
+    assert forecast(a, "Ukraine could lose").condition == "Should Mr. Trump win"
+
+
+def test_names_one_place() -> None:
+    assert normalize("Sen. Lindsey Graham’s") == "Lindsey Graham"
+    assert normalize("President Vladimir Putin") == "Vladimir Putin"
+    assert key("Donald J. Trump") == key("donald trump")
+    assert key("Dionis Cenusă") == "dionis cenusa"
+    assert surname("Martin Luther King Jr.") == "King"
+
+
+def test_groups_are_scored_apart_from_named_people() -> None:
+    settled = [Settled("f-1", "analysts", None, Outcome(0.8, True), "f-1", "group"),
+               Settled("f-2", "Natasha Kuhrt", None, Outcome(0.2, False), "f-2", "person")]
+    groups = {(s.group, s.name) for s in group_scores(settled)}
+    assert ("group", "analysts") in groups and ("holder", "Natasha Kuhrt") in groups
+    assert ("holder", "analysts") not in groups
+
+
+def _polnear(article: str) -> str:
+    path = POLNEAR / "dev" / "text" / f"{article}.txt"
+    if not path.exists():
+        pytest.skip(f"PolNeAR not found at {POLNEAR}")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "speaker", "kind"),
+    [
+        # "The Commission on Presidential Debates says …" earlier in the article.
+        ("breitbart_2016-09-30_the-latest-trump-urges-supporter", "The commission",
+         "Commission on Presidential Debates", "organisation"),
+        # "Polls" with no issuer named: a document.
+        ("nyt_2016-09-08_obama-on-climate-change-the-tren", "Polls", "Polls", "document"),
+    ],
+)
+def test_polnear_sources_resolve(analyzer: Analyzer, article: str, mention: str, speaker: str,
+                                 kind: str) -> None:
+    text = _polnear(article)
+    quotes = analyzer.analyze(Document(text=text, source=article)).quotes
+    found = {(q.speaker, q.speaker_kind) for q in quotes if q.speaker_mention == mention}
+    assert (speaker, kind) in found
