@@ -34,6 +34,21 @@ def test_surname_alone_joins_the_one_full_name_known_elsewhere() -> None:
     assert resolution.lookup("vladimir putin") is putin
 
 
+def test_initials_descriptors_and_headline_fragments_join_the_full_name() -> None:
+    resolution = resolve_actors([
+        row("a.txt", "Donald Trump", mentions=9),
+        row("b.txt", "Donald J. Trump", mentions=2),
+        row("c.txt", "Billionaire Donald Trump"),
+        row("d.txt", "Hillary Clinton Slams Donald Trump"),
+        row("d.txt", "Hillary Clinton", mentions=4),
+    ])
+    trump = resolution.lookup("Donald J. Trump")
+    assert trump is not None and trump.name == "Donald Trump"
+    assert trump.documents == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert resolution.lookup("Billionaire Donald Trump") is trump
+    assert resolution.lookup("Hillary Clinton") is not trump
+
+
 def test_two_people_sharing_a_surname_are_not_merged() -> None:
     resolution = resolve_actors([
         row("a.txt", "Joe Biden"), row("a.txt", "Hunter Biden"), row("b.txt", "Biden", mentions=4),

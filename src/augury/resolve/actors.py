@@ -1,7 +1,9 @@
 """One actor per real person, organisation, country or government across the whole database.
 
 Each document's actors are already grouped (analyze/actors.py). Across documents they join when
-their names are the same (ignoring case and accents), and a one-word name joins the full name of a
+their names have the same key (augury/names.py: case, accents and middle initials aside); a
+longer name that ends with a better-known full name joins it ("Billionaire Donald Trump"); and a
+one-word name joins the full name of a
 person it is the surname of when exactly one such person is known: "Putin" alone in one article
 becomes "Vladimir Putin" of another, but "Biden" stays apart while both "Joe Biden" and "Hunter
 Biden" are known. A user's corrections (merge, split) are applied last, by name, so they survive
@@ -87,8 +89,23 @@ def _clusters(rows: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
         full = people.get(k, []) if " " not in k else []
         kind = _kind(members)
         target = full[0] if len(full) == 1 and kind in {"person", "organisation"} else k
-        merged[target].extend(members)
+        merged[_within(target, by_key)].extend(members)
     return merged
+
+
+def _within(k: str, by_key: dict[str, list[dict[str, Any]]]) -> str:
+    """A longer person name that ends with a better-known full name is that person, the words
+    before it a descriptor or a headline's fragment: "Billionaire Donald Trump", "Hillary
+    Clinton Slams Donald Trump" -> "donald trump"."""
+    words = k.split()
+    if len(words) < 3 or _kind(by_key[k]) != "person":
+        return k
+    tail = " ".join(words[-2:])
+    known = by_key.get(tail)
+    if known is None or _kind(known) != "person":
+        return k
+    mentions = sum(r["mentions"] for r in known)
+    return tail if mentions >= sum(r["mentions"] for r in by_key[k]) else k
 
 
 def _kind(rows: Iterable[dict[str, Any]]) -> str:
