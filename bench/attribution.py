@@ -175,12 +175,11 @@ class Bench:
                 continue
             c["conditions"] += 1
             condition = text[g["condition_start"]:g["condition_end"]]
-            if any(getattr(f, "condition", None) and coverage(condition, f.condition) >= 0.5
-                   for f in hits):
+            if any(f.condition and coverage(condition, f.condition) >= 0.5 for f in hits):
                 c["conditions_right"] += 1
             else:
                 self._say(f"COND [{note['article'][:32]}] want {condition!r}, got "
-                          f"{[getattr(f, 'condition', None) for f in hits]}")
+                          f"{[f.condition for f in hits]}")
 
     def titles(self, articles: list[tuple[str, str]]) -> None:
         from augury.ingest import read_paths

@@ -37,17 +37,15 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from augury import names
 from augury.analyze.actors import ActorIndex
 from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
 from augury.analyze.horizon import find_horizon, names_period
 from augury.analyze.speakers import (
-    KIND_OF_ACTOR,
     PRONOUN_GENDER,
     Resolved,
     SpeakerResolver,
 )
-from augury.model import ActorKind, Forecast, ForecastKind, Quote
+from augury.model import Forecast, ForecastKind, Quote
 
 if not Doc.has_extension("forecasts"):
     Doc.set_extension("forecasts", default=None)
@@ -175,7 +173,6 @@ def _forecast(
         holder_kind=holder_kind,
         hedge=hedge,
         probability=p,
-        conditional=_conditional(clause),
         horizon=find_horizon(claim.text, published),
         kind=kind,
     )
@@ -419,16 +416,8 @@ def _name(
         if mention.lower_ in PRONOUN_GENDER or mention.lower_ in ("they", "their", "them"):
             return resolver.resolve(mention.doc[mention.i : mention.i + 1], exclude=speaker)
         return None
-    if mention.pos_ == "NOUN" and not mention.ent_type_:
+    if mention.pos_ in ("NOUN", "PROPN") or mention.ent_type_:
         return resolver.resolve(resolver.mention_at(mention))
-    words = [c for c in mention.children if c.dep_ in ("compound", "flat")] + [mention]
-    text = mention.doc[min(w.i for w in words) : mention.i + 1].text
-    actor = actors.lookup(text)
-    if actor is not None:
-        return Resolved(actor.name, KIND_OF_ACTOR.get(actor.kind, "organisation"), where)
-    if mention.pos_ == "PROPN":
-        kind: ActorKind = "person" if mention.ent_type_ == "PERSON" else "organisation"
-        return Resolved(names.normalize(text), kind, where)
     return None
 
 
@@ -499,7 +488,6 @@ def _span_of(tokens: list[Token]) -> Span | None:
 
 def _condition(clause: list[Token], earlier: list[Condition]) -> Condition | None:
     """The condition a clause holds, as text and span (see the module docstring)."""
-    inside = {t.i for t in clause}
     span: Span | None = None
     for token in clause:
         lower = token.lower_
@@ -508,13 +496,10 @@ def _condition(clause: list[Token], earlier: list[Condition]) -> Condition | Non
         elif lower == "assuming" and any(c.dep_ == "ccomp" for c in token.children):
             span = _span_of(list(token.subtree))
         elif lower == "should" and (token.i == clause[0].i or token.nbor(-1).is_punct):
-            span = _span_of([t for t in token.head.subtree if t.i >= token.i and t.i in inside
-                             and not (t.dep_ == "punct" and t.i > token.i)
-                             or token.i <= t.i < token.head.i])
-            if span is not None:
-                end = next((t.i for t in span if t.text == ","), span.end)
-                span = span.doc[span.start:end]
-        elif lower == "otherwise" and token.dep_ == "advmod":
+            # questions are skipped, so an opening "Should" is an inverted "if": up to its comma
+            end = next((t.i for t in clause if t.i > token.i and t.text == ","), clause[-1].i + 1)
+            span = _span_of(list(token.doc[token.i:end]))
+        elif lower == "otherwise":
             previous = [c for c in earlier if c.paragraph >= _paragraph(token) - 1]
             if previous:
                 last = previous[-1]
@@ -524,25 +509,9 @@ def _condition(clause: list[Token], earlier: list[Condition]) -> Condition | Non
             text = token.doc[token.i:token.i + 4].text.lower()
             phrase = next((c for c in CONDITIONALS if text.startswith(c)), None)
             if phrase is not None:
-                after = token.doc[token.i + len(phrase.split())] if \
-                    token.i + len(phrase.split()) < len(token.doc) else token
-                head = after.head if after.dep_ not in ("ROOT",) else after
-                span = _span_of([*token.doc[token.i:after.i], *head.subtree])
+                n = len(phrase.split())
+                after = token.doc[token.i + n] if token.i + n < len(token.doc) else token
+                span = _span_of([*token.doc[token.i:after.i], *after.head.subtree])
         if span is not None and len(span):
             return Condition(span.text, span.start_char, span.end_char, _paragraph(span[0]))
     return None
-
-
-def _conditional(clause: list[Token]) -> bool:
-    """Whether a clause holds a condition: "if", "assuming", "unless", "Should X happen", ..."""
-    text = " ".join(t.lower_ for t in clause)
-    if any(phrase in text for phrase in CONDITIONALS):
-        return True
-    for token in clause:
-        if token.lower_ in ("unless", "otherwise") or _if_clause(token):
-            return True
-        if token.lower_ == "assuming" and any(c.dep_ == "ccomp" for c in token.children):
-            return True
-        if token.lower_ == "should" and (token.i == clause[0].i or token.nbor(-1).is_punct):
-            return True  # questions are skipped, so an opening "Should" is an inverted "if"
-    return False

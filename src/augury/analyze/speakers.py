@@ -100,15 +100,23 @@ def mention_span(token: Token, chunk: Span | None = None) -> Span:
     return doc[token.i:token.i + 1]
 
 
+def _entity_at(token: Token) -> Span:
+    """The entity a token is tagged in (the token must be in one), with its label."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type)
+
+
 def _name_at(token: Token) -> Span | None:
     """The entity (or run of proper nouns) that token belongs to."""
     doc = token.doc
     if token.ent_type_ in NAME_LABELS:
-        start, end = token.i, token.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
+        ent = _entity_at(token)
+        start, end = ent.start, ent.end
         start += 1 if doc[start].lower_ == "the" else 0
         while end > start + 1 and doc[end - 1].tag_ == "POS":
             end -= 1
@@ -254,24 +262,24 @@ class SpeakerResolver:
         Pence"), titles the tagger put inside it, and appositions ("Sergei Markov, a Russian
         political scientist")."""
         inner = [t for t in ent if names.is_honorific(t.text)]
-        words: list[Token] = []
+        before: list[Token] = []
         i = ent.start - 1
         while i >= 0 and self.doc[i].dep_ in ("compound", "amod", "nmod") and \
                 self.doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and i < self.doc[i].head.i < ent.end:
-            words.append(self.doc[i])
+            before.append(self.doc[i])
             i -= 1
-        groups = [[*inner[-1:], *words, *inner], [*words[:1], *words, *inner]]
+        # (head, words): a title's head is the word next to the name ("Indiana Gov." -> gov.).
+        described = [(own, [*before, *inner]) for own in dict.fromkeys([*inner[-1:], *before[:1]])]
         nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             nouns.append(head.head)
         for noun in [*nouns, *[c for n in nouns for c in n.children if c.dep_ == "conj"]]:
-            groups.append([noun, *[c for c in noun.children if c.dep_ in ("amod", "compound")]])
-        for group in groups:
-            if not group:
-                continue
-            described = frozenset(_word(w) for w in group)
-            person.descriptions.append((_word(group[0]), described))
-            for word in described & GENDERED_NOUNS.keys():
+            described.append((noun, [noun, *[c for c in noun.children
+                                             if c.dep_ in ("amod", "compound")]]))
+        for own, group in described:
+            words = frozenset(_word(w) for w in group)
+            person.descriptions.append((_word(own), words))
+            for word in words & GENDERED_NOUNS.keys():
                 person.gender[GENDERED_NOUNS[word]] += 2
 
     def _read_pronoun_gender(self, person: Person, ent: Span) -> None:
@@ -379,7 +387,7 @@ class SpeakerResolver:
             if person is not None:
                 return person
             if organisational:
-                org = self._organisation(lemma, mention.start_char)
+                org = self._organisation(lemma, mention.start)
                 if org is not None:
                     return org
         inner = self._inner_name(mention)
@@ -433,15 +441,15 @@ class SpeakerResolver:
                 return Resolved(name, "person", (pos, pos + len(name)))
         return None
 
-    def _organisation(self, lemma: str, at: int) -> Resolved | None:
-        """"the campaign" -> the latest organisation named with that word before it: an entity
-        ("the Commission on Presidential Debates") or a proper noun before the word ("the
-        Clinton campaign")."""
-        for token in reversed(self.doc[:self._token_at(at)]):
+    def _organisation(self, lemma: str, before: int) -> Resolved | None:
+        """"the campaign" -> the latest organisation named with that word before token
+        `before`: an entity ("the Commission on Presidential Debates") or a proper noun before
+        the word ("the Clinton campaign")."""
+        for token in reversed(self.doc[:before]):
             if token.lemma_.lower() != lemma:
                 continue
-            if token.ent_type_ in ("ORG", "FAC", "GPE") and token.ent_iob_ != "O":
-                ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+            if token.ent_type_ in ("ORG", "FAC", "GPE"):
+                ent = _entity_at(token)
                 name = names.normalize(ent.text, person=False)
                 kind: ActorKind = "government" if _governmental(name) else "organisation"
                 return Resolved(name, kind, (ent.start_char, ent.end_char))
@@ -454,10 +462,6 @@ class SpeakerResolver:
                 return Resolved(name, kind, (span.start_char, span.end_char))
         return None
 
-    def _token_at(self, char: int) -> int:
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return span.start if span is not None else len(self.doc)
-
     def _inner_name(self, mention: Span) -> Resolved | None:
         """"a White House aide", "a senior Pentagon official", "an official at the State
         Department", "a Pew survey": the body or issuer named inside an unnamed mention."""
@@ -468,16 +472,13 @@ class SpeakerResolver:
         if not inside:
             return None
         token = inside[-1]
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        ent = _entity_at(token) if token.ent_type_ else None
+        # A person's name is no body; "a Russian official" names a nationality, not a body.
+        if ent is not None and ent.label_ in ("PERSON", "GPE", "NORP"):
+            return None
         span = ent if ent is not None else _proper_run(token)
-        if ent is not None and ent.label_ == "PERSON":
-            return None
         name = names.normalize(span.text, person=False)
-        if not name or name.isupper() and len(name) < 2:
-            return None
-        if ent is not None and ent.label_ == "GPE":
-            return None  # "a Russian official" names a nationality, not a body
-        if ent is not None and ent.label_ == "NORP":
+        if len(name) < 2:
             return None
         kind: ActorKind = "government" if _governmental(name) or (
             ent is not None and stands_for_government(ent)) else "organisation"

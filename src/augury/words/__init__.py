@@ -9,22 +9,21 @@ from functools import cache
 from importlib import resources
 
 
+def _lines(name: str) -> list[str]:
+    """The lines of one list, comments and surrounding space removed, blank ones left out."""
+    text = (resources.files("augury.words") / f"{name}.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].rstrip() for line in text.splitlines())
+    return [line for line in lines if line.strip()]
+
+
 @cache
 def load(name: str) -> frozenset[str]:
     """The entries of one word list."""
-    text = (resources.files("augury.words") / f"{name}.txt").read_text(encoding="utf-8")
-    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(e for e in entries if e)
+    return frozenset(line.strip().lower() for line in _lines(name))
 
 
 @cache
 def load_pairs(name: str) -> dict[str, str]:
     """A two-column list (`entry<TAB>value`): entries lower-cased, values as written."""
-    text = (resources.files("augury.words") / f"{name}.txt").read_text(encoding="utf-8")
-    pairs: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if "\t" in line:
-            entry, value = line.split("\t", 1)
-            pairs[entry.strip().lower()] = value.strip()
-    return pairs
+    pairs = (line.split("\t", 1) for line in _lines(name) if "\t" in line)
+    return {entry.strip().lower(): value.strip() for entry, value in pairs}
