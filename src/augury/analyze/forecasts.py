@@ -99,7 +99,7 @@ def find_forecasts(doc: Doc) -> list[Forecast]:
     published = document.date if document else None
     quotes = doc._.quotes or []
     actors = ActorIndex(doc._.actors or [])
-    resolver = SpeakerResolver(doc)
+    resolver = doc._.speakers or SpeakerResolver(doc)
     found = []
     conditions: list[Condition] = []
     for line in _lines(doc):

@@ -1078,7 +1078,7 @@ def _continuations(layout: Layout, found: list[Attribution], pending: list[Stret
 
 def _resolve_speakers(doc: Doc, found: list[Attribution]) -> None:
     """Resolve speaker mentions in text order, so pronouns can lean on earlier speakers."""
-    resolver = SpeakerResolver(doc)
+    resolver = doc._.speakers = SpeakerResolver(doc)
     mentioned = [(att.speaker, att) for att in found if att.speaker is not None]
     for mention, att in sorted(mentioned, key=lambda pair: pair[0].start):
         content = (min(s for s, _ in att.spans), max(e for _, e in att.spans))
@@ -1103,7 +1103,7 @@ def _to_quotes(text: str, att: Attribution) -> list[Quote]:
 
 @Language.factory(
     "augury_quotes",
-    assigns=["doc._.quotes"],
+    assigns=["doc._.quotes", "doc._.speakers"],
     requires=["doc.ents", "token.dep"],
     default_config={"cues_path": None},
 )

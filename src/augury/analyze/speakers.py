@@ -31,6 +31,9 @@ from augury.analyze.places import stands_for_government
 from augury.model import ActorKind
 from augury.words import load
 
+if not Doc.has_extension("speakers"):
+    Doc.set_extension("speakers", default=None)
+
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -171,7 +174,9 @@ class Said:
 
 
 class SpeakerResolver:
-    """Resolves speaker mentions of one document, in text order."""
+    """Resolves speaker mentions of one document, in text order. The quotes component keeps
+    its resolver on `doc._.speakers`, so the forecasts component reads the same discourse
+    (who spoke where) instead of reading the document's people a second time."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
