@@ -112,6 +112,35 @@ def test_everyday_forecast_cues(analyzer: Analyzer, text: str, words: str,
     assert forecast(analyse(analyzer, text), words).probability == probability
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "holder"),
+    [
+        ("The Clinton campaign plans to employ Mr. Obama as much as possible.", "plans to employ",
+         "Clinton campaign"),
+        ("Donald Trump, who has repeatedly pledged to ban all Muslims, spoke on Monday.",
+         "pledged to ban", "Donald Trump"),
+        ("Barack Obama is also determined to warn his supporters.", "determined to warn",
+         "Barack Obama"),
+        ("Trump's running mate, Indiana Gov. Mike Pence, plans to release his own returns soon.",
+         "plans to release", "Mike Pence"),
+    ],
+)
+def test_pledges_and_their_holders(analyzer: Analyzer, text: str, words: str,
+                                   holder: str) -> None:
+    f = forecast(analyse(analyzer, text), words)
+    assert (f.kind, f.holder) == ("pledge", holder)
+
+
+def test_paraphrase_goes_on_with_the_reported_speaker(analyzer: Analyzer) -> None:
+    text = ("Adam Schiff called on the administration to call out Russia. That could include "
+            "indicting the hackers.\n\nAdam Schiff said the hacking was serious. Yet the "
+            "sanctions will likely fail.")
+    a = analyse(analyzer, text)
+    assert forecast(a, "That could include").holder == "Adam Schiff"
+    # A sentence that turns against the report is the writer's own.
+    assert forecast(a, "the sanctions will likely fail").holder == "Jane Roe"
+
+
 def test_conditions_are_data_and_otherwise_negates_the_last(analyzer: Analyzer) -> None:
     text = ("If Trump is powerful and brave enough, the war will end within months, Sergei "
             "Markov said. Otherwise, the war will continue.")

@@ -46,6 +46,7 @@ from augury.analyze.speakers import (
     SpeakerResolver,
 )
 from augury.model import Forecast, ForecastKind, Quote
+from augury.words import load
 
 if not Doc.has_extension("forecasts"):
     Doc.set_extension("forecasts", default=None)
@@ -60,6 +61,8 @@ WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "why", "wh
                       "whether", "whatever", "whoever"})  # fmt: skip
 OPENING_MARKS = frozenset({"if", "unless", "whether", "while", "although", "though"})
 COORDINATORS = frozenset({"and", "but", "yet", "or"})
+CONTRASTS = frozenset({"but", "yet", "however", "still", "nevertheless", "nonetheless",
+                       "instead", "though", "although"})
 CONDITIONALS = ("in the event of", "in the event that", "in case of", "in case that", "as long as",
                 "provided that", "providing that", "on condition that")  # fmt: skip
 PREDICATE_DEPS = frozenset({"ROOT", "acomp", "oprd", "attr", "ccomp", "xcomp", "conj", "advcl"})
@@ -162,6 +165,8 @@ def _forecast(
         holder, holder_kind = writer if quote.kind == "indirect" else (None, None)
     elif actor is not None:
         holder, holder_kind = actor.name, actor.kind
+    elif (reported := _paraphrase_of(claim, quotes)) is not None:
+        holder, holder_kind = reported.speaker, reported.speaker_kind
     else:
         holder, holder_kind = writer
     kind: ForecastKind = "pledge" if pledger is not None else "forecast"
@@ -176,6 +181,29 @@ def _forecast(
         horizon=find_horizon(claim.text, published),
         kind=kind,
     )
+
+
+def _paraphrase_of(claim: Span, quotes: Sequence[Quote]) -> Quote | None:
+    """The report an unattributed claim goes on with: news writing paraphrases a source over
+    several sentences of one paragraph ("Schiff called on the administration to act. That
+    could include indicting the hackers."). The report must be reported speech with a verb of
+    saying (after a direct quote, or "X suggested", "X declared he would", the writer speaks
+    again), end in the claim's sentence or the one before, in the same paragraph; a sentence
+    that opens by turning against it ("Yet …") or names the report ("This statement shows …")
+    is the writer's."""
+    doc = claim.doc
+    sent = claim[0].sent
+    if sent[0].lower_ in CONTRASTS:
+        return None
+    first = doc[sent.start - 1].sent if sent.start > 0 else sent
+    if "\n" in doc.text[first.start_char:sent.start_char]:
+        first = sent
+    if any(t.lemma_.lower() in load("statement_nouns") for t in sent):
+        return None
+    found = [q for q in quotes if q.speaker is not None and q.kind != "direct"
+             and q.cue in load("saying_verbs")
+             and first.start_char <= max(q.end, q.speaker_end or 0) <= claim.start_char]
+    return max(found, key=lambda q: q.end, default=None)
 
 
 def _lines(doc: Doc) -> list[list[Token]]:
@@ -256,7 +284,8 @@ def _is_trigger(
     if role == "pledge":
         if first.pos_ == "NOUN":
             infinitive = any(c.dep_ in ("acl", "xcomp") and c.tag_ == "VB" for c in first.children)
-            return infinitive and first.dep_ in ARGUMENTS
+            # a ROOT noun is the parser's misreading of "The campaign plans to …"
+            return infinitive and (first.dep_ in ARGUMENTS or first.dep_ == "ROOT")
         return any(c.dep_ == "xcomp" for c in first.children)
     if role == "prediction":
         return any(c.dep_ in ("dobj", "ccomp") for c in first.children)
@@ -356,10 +385,14 @@ def _pledger(main: HedgeMatch) -> Token | None:
     if any(a.lemma_ in ("seem", "appear") for a in head.ancestors):
         return None
     if main.hedge.role == "pledge" and first.pos_ == "NOUN":
+        if first.dep_ == "ROOT":  # "The Clinton campaign plans to …" read as one noun phrase
+            return _subject(first)
         possessor = next((c for c in first.children if c.dep_ == "poss"), None)
         return _subject(first.head) if first.dep_ == "dobj" else possessor
     if main.hedge.role == "pledge":
         subject = _subject(head)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+            return head.head  # "Trump, who has pledged to …"
         if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
             return _subject(head.head)
         return subject

@@ -177,8 +177,9 @@ def _plausible(tokens: Sequence[Token], hedge: Hedge) -> bool:
     root = min(tokens, key=depth)
     if hedge.role == "auxiliary" and len(tokens) == 1:
         return root.tag_ == "MD"
-    if hedge.role == "pledge":
-        return root.pos_ in ("VERB", "NOUN")
+    if hedge.role == "pledge":  # "pledged to", "his promise to", "is determined to"
+        return root.pos_ in ("VERB", "NOUN") or root.pos_ == "ADJ" and any(
+            c.dep_ == "xcomp" for c in root.children)
     if hedge.role == "prediction" or hedge.words[0] == "expect":
         return root.pos_ == "VERB"
     return root.dep_ not in _NOMINAL_DEPS

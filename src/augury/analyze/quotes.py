@@ -86,7 +86,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
     return Cues(
         verbs=frozenset(sections["verbs"]),
         phrases=tuple(tuple(p.split()) for p in sections["phrases"]),
-        nouns=frozenset(sections["nouns"]),
+        nouns=load("statement_nouns"),
         objects=frozenset(sections["objects"]),
         people=load("person_nouns"),
     )

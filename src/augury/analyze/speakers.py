@@ -374,6 +374,13 @@ class SpeakerResolver:
     def _common(self, mention: Span) -> Resolved:
         """A common-noun mention: a described person, an organisation by its head noun, the
         body an unnamed person belongs to, a document, or else a group as written."""
+        head = mention.root
+        named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if named:  # "Trump's running mate, Indiana Gov. Mike Pence, plans to …"
+            return self._named(self.mention_at(named[0])) or self._common_noun(mention)
+        return self._common_noun(mention)
+
+    def _common_noun(self, mention: Span) -> Resolved:
         evidence = (mention.start_char, mention.end_char)
         head = mention.root
         lemma = head.lemma_.lower()
