@@ -16,7 +16,10 @@ Figures:
 - holder: of the gold forecasts found, the share with a covering forecast held by the gold holder;
 - condition: of the gold conditional forecasts found, the share whose covering forecast carries a
   condition span covering the gold condition;
-- titles: PolNeAR headlines recovered by ingest from the plain text, against metadata.tsv.
+- titles: PolNeAR headlines recovered by ingest from the plain text, against metadata.tsv;
+- wire datelines: over all PolNeAR train and dev articles, the wire service that metadata.tsv
+  credits (AP, UPI, Reuters, AFP) found from the text's opening dateline, and articles that
+  credit none but get a wire all the same.
 
 Names match by surname (and given name when both have one) for people and authors; by words
 for organisations, governments and documents (the gold's words within the prediction's, or the
@@ -199,6 +202,30 @@ class Bench:
                 self._say(f"TITLE [{article[:32]}] want {want!r}, got {got!r}")
 
 
+WIRE_NAMES = {"ap": "Associated Press", "upi": "United Press International", "reuters": "Reuters",
+              "afp": "Agence France-Presse"}
+
+
+def wire_datelines(data: Path, meta: dict[str, dict[str, str]]) -> Counter[str]:
+    """Wire services found by their datelines, against metadata.tsv's `wire` column."""
+    from augury.ingest.metadata import wire_outlet
+
+    counts: Counter[str] = Counter()
+    for article, row in meta.items():
+        if row["compartment"] not in ("train", "dev"):
+            continue
+        text = (data / row["compartment"] / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        found = wire_outlet([line.strip() for line in text.splitlines() if line.strip()])
+        want = WIRE_NAMES.get((row.get("wire") or "").lower())
+        if want is not None:
+            counts["wired"] += 1
+            counts["wired_right"] += found == want
+        else:
+            counts["unwired"] += 1
+            counts["unwired_wrong"] += found is not None
+    return counts
+
+
 def seeds() -> None:
     sys.path.insert(0, str(HERE))
     from seed_gold import SEEDS_DIR
@@ -257,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  condition         {ratio(c['conditions_right'], c['conditions'])}"
           "  (of conditional forecasts found)")
     print(f"  titles            {ratio(c['titles_right'], c['titles'])}")
+    w = wire_datelines(bench.data, bench.meta)
+    print(f"  wire datelines    {ratio(w['wired_right'], w['wired'])}  (train+dev articles "
+          f"crediting a wire); false {ratio(w['unwired_wrong'], w['unwired'])}")
     if not args.no_seeds:
         seeds()
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from augury.ingest.metadata import (
@@ -13,7 +15,10 @@ from augury.ingest.metadata import (
     find_title,
     find_url,
     normalise_date,
+    outlet_for_url,
     text_metadata,
+    url_date,
+    wire_outlet,
 )
 
 
@@ -132,7 +137,8 @@ def test_outlet_evidence(text: str, url: str | None, outlet: str) -> None:
         ("The Washington Post said, citing a person close to Trump. It was reported.", None),
         ("An official told Reuters. Another spoke to the press.", None),
         ("Trump told Putin that he wanted a deal. Trump told Putin again.", None),
-        ("Nothing in this text names the site.", "https://www.themoscowtimes.com/2024/a1"),
+        # an unknown domain that the text does not spell names no outlet
+        ("Nothing in this text names the site.", "https://www.example-news.com/2024/a1"),
     ],
 )
 def test_citing_or_addressing_others_is_not_outlet_evidence(text: str, url: str | None) -> None:
@@ -158,3 +164,71 @@ def test_known_fields_win_over_the_fallback() -> None:
     given = Metadata(title="Given", date="2024-11-14")
     stated = Metadata(title="Stated", author="Ian Hill", date="2024-11-15")
     assert given.or_else(stated) == Metadata(title="Given", author="Ian Hill", date="2024-11-14")
+
+
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "data"
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet", "day"),
+    [
+        ("https://www.themoscowtimes.com/2024/11/06/will-a-second-trump-presidency-reshape-us-"
+         "russia-ties-experts-weigh-in-a86922", "The Moscow Times", "2024-11-06"),
+        ("https://www.nytimes.com/2016/09/08/us/politics/obama-climate.html",
+         "The New York Times", "2016-09-08"),
+        ("https://edition.cnn.com/2016-11-16/politics/trump", "CNN", "2016-11-16"),
+        ("https://example.org/news/trump-putin", None, None),
+        ("https://example.org/2016/13/45/not-a-date", None, None),
+    ],
+)
+def test_outlet_and_date_from_the_url(url: str, outlet: str | None, day: str | None) -> None:
+    assert outlet_for_url(url) == outlet
+    assert url_date(url) == day
+
+
+def test_url_metadata_fills_what_the_text_does_not_say() -> None:
+    text = "Putin and Trump to meet in Helsinki\n\nThe two leaders will meet on Monday, aides said."
+    stated = text_metadata(text, url="https://www.washingtonpost.com/news/2018/07/10/helsinki/")
+    assert (stated.outlet, stated.date) == ("The Washington Post", "2018-07-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("MOSCOW (Reuters) - Russia said on Monday it would respond in kind.", "Reuters"),
+        ("WASHINGTON, July 10. /TASS/. The United States will not lift the sanctions.", "TASS"),
+        ("New York (AFP) – The mayor said on Friday the vote would go ahead.",
+         "Agence France-Presse"),
+        ("DENVER, Colo. (AP) — The governor signed the bill on Friday.", "Associated Press"),
+        ("Trump (R) - the candidate - spoke on Monday.", None),
+    ],
+)
+def test_wire_datelines_name_the_outlet(text: str, outlet: str | None) -> None:
+    assert text_metadata(text).outlet == outlet
+
+
+def test_wire_dateline_of_a_polnear_article() -> None:
+    path = POLNEAR / "train" / "text" / "breitbart_2016-01-10_trump-tells-in-reno-nfl-has-gone.txt"
+    if not path.exists():
+        pytest.skip(f"PolNeAR not found at {POLNEAR}")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert wire_outlet(lines) == "Associated Press"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["Support The Moscow Times!", "Democracy Dies in Darkness",
+     "Chevron icon It indicates an expandable section or menu", "All news"],
+)
+def test_site_chrome_is_never_the_title(chrome: str) -> None:
+    assert find_title([chrome, "Putin meets Trump in Helsinki"]) == "Putin meets Trump in Helsinki"
+
+
+def test_a_date_marker_is_cut_from_the_title() -> None:
+    assert find_title(["date 2017-07-07 Putin meets Trump in Helsinki"]) == (
+        "Putin meets Trump in Helsinki")
+
+
+def test_title_case_headline_may_end_with_a_full_stop() -> None:
+    assert find_title(["Small Steps Toward Lasting Peace."]) == "Small Steps Toward Lasting Peace"
+    assert find_title(["Putin met Trump in Helsinki on Monday."]) is None

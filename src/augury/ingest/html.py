@@ -9,7 +9,7 @@ from trafilatura.settings import Document as Page
 
 from augury.errors import IngestError
 from augury.ingest.decode import decode_text
-from augury.ingest.metadata import Metadata, normalise_date
+from augury.ingest.metadata import DATE_MARKER, Metadata, normalise_date, title_chrome
 from augury.ingest.text import build_document, has_words
 from augury.model import Document
 
@@ -29,10 +29,18 @@ def strip_site_suffix(title: str) -> str:
     return head if len(head.split()) >= 3 else title
 
 
+def page_title(title: str | None) -> str | None:
+    """The headline of a page's title; None when the title is the site's chrome."""
+    if not title:
+        return None
+    head = strip_site_suffix(DATE_MARKER.sub("", title))
+    return None if title_chrome().fullmatch(head.strip(" .!")) else head
+
+
 def page_metadata(result: Page) -> Metadata:
     """The metadata trafilatura read from a page's markup."""
     return Metadata(
-        title=strip_site_suffix(result.title) if result.title else None,
+        title=page_title(result.title),
         author=result.author,
         outlet=result.sitename,
         date=normalise_date(result.date) if result.date else None,

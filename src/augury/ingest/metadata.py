@@ -3,21 +3,27 @@
 Every finder returns None unless the text states the fact; nothing is guessed. The rules:
 
 - title: the first non-blank line, if it is shaped like a headline (3 to 30 words, not ending in
-  "." "," ":" or ";"); bylines and datelines above it are skipped, anything else means no title.
+  "," ":" or ";", nor in "." unless it is in title case); bylines, datelines and a site's chrome
+  above it ("Support The Moscow Times!", "Democracy Dies in Darkness": title_chrome.txt) are
+  skipped, and a leading "date 2017-07-07" marker is cut; anything else means no title.
 - author: a byline among the first ten lines ("By Moscow Times Reporter", "by Maia Otarashvili*",
   "Author: ..."), a name of capitalised words. Without a byline, a closing bio: the last
   paragraph opens "Name is (a|an|the) ... <role>", with a role from bio_roles.txt ("Ian Hill is a
   retired senior career diplomat ..."); the subject of the bio is the author.
 - date: a line among the first ten that holds only a date, maybe after "Published:" or a weekday
-  and before a time ("November 06, 2024", "15 November 2024"). A date inside a sentence or a
-  caption ("... Sochi, Russia, Nov. 7, 2024. Photo: AP") is never the publication date.
+  and before a time ("November 06, 2024", "15 November 2024"), else the date in the url's path
+  ("/2016/11/16/", "/2016-11-16/"). A date inside a sentence or a caption ("... Sochi, Russia,
+  Nov. 7, 2024. Photo: AP") is never the publication date.
 - url: the link after "Original url:" (on that line or a later one), else a line that is only
   "<https://...>".
 - outlet: the publication the text belongs to. Evidence, strongest first:
   1. the text says where it was published: "The article was first published on The Interpreter.",
      "originally published in ...", "This article first appeared on ...";
-  2. a name in the text spells the url's domain: "The Moscow Times" for themoscowtimes.com;
-  3. someone speaks to the outlet at the end of a sentence: "..., Filippenko told The Moscow
+  2. the url's domain is a known outlet's (outlets.tsv: nytimes.com -> The New York Times);
+  3. a name in the text spells the url's domain: "The Moscow Times" for themoscowtimes.com;
+  4. a wire dateline opens the text: "MOSCOW (Reuters) -", "WASHINGTON, July 10. /TASS/."
+     (wires.tsv names the services);
+  5. someone speaks to the outlet at the end of a sentence: "..., Filippenko told The Moscow
      Times.", "Ignatov tells TRT World." This counts only when the same name is addressed twice,
      or once and it also matches the url's domain or the byline ("By Moscow Times Reporter"):
      a lone "an official told Reuters." is as often a citation of Reuters' reporting.
@@ -70,6 +76,12 @@ SPOKE_TO = re.compile(
     r"(?=[.;]|\s+(?:in an? (?:\w+ )?interview|on [A-Z][a-z]+day)\b)"
 )
 NAME = re.compile(_NAME)
+WIRE_DATELINE = re.compile(
+    r"^[A-Z][\w .'’-]{0,40}?(?:,\s*[^(/\n]{0,40}?)?\s*(?:\((?P<paren>[^)\n]{2,30})\)"
+    r"|/(?P<slash>[A-Za-z-]{2,20})/)\s*[-—–:.]"
+)
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?:[/._-]|$)")
+DATE_MARKER = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,31 @@ def bio_roles() -> frozenset[str]:
     """The role words of bio_roles.txt."""
     lines = ROLES_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _pairs(name: str) -> dict[str, str]:
+    """A tab-separated table beside this module: first column (lower-cased) -> second."""
+    text = Path(__file__).with_name(name).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if "\t" in line and line[0] != "#")
+    return {key.strip().lower(): value.strip() for key, value in rows}
+
+
+@cache
+def outlets() -> dict[str, str]:
+    return _pairs("outlets.tsv")
+
+
+@cache
+def wires() -> dict[str, str]:
+    return _pairs("wires.tsv")
+
+
+@cache
+def title_chrome() -> re.Pattern[str]:
+    """One pattern of every chrome line of title_chrome.txt, each matched as a whole line."""
+    lines = Path(__file__).with_name("title_chrome.txt").read_text(encoding="utf-8").splitlines()
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def normalise_date(value: str) -> str | None:
@@ -155,8 +192,12 @@ def is_headline(line: str) -> bool:
 
 
 def find_title(lines: Sequence[str]) -> str | None:
-    """The headline: the first line, unless it is a byline or dateline (then the next)."""
-    for line in lines:
+    """The headline: the first line, unless it is a byline, dateline or the site's chrome (then
+    the next), less a leading "date 2017-07-07" marker."""
+    for line in lines[:TOP_LINES]:
+        line = DATE_MARKER.sub("", line)
+        if title_chrome().fullmatch(line) or title_chrome().fullmatch(line.strip(" .!")):
+            continue
         if byline_name(line) is None and dateline_date(line) is None:
             return line.removesuffix(".") if is_headline(line) else None
     return None
@@ -170,6 +211,39 @@ def find_byline(lines: Sequence[str]) -> str | None:
 def find_date(lines: Sequence[str]) -> str | None:
     """The first dateline among the first lines, as YYYY-MM-DD."""
     return next(filter(None, map(dateline_date, lines[:TOP_LINES])), None)
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a url's path gives ("/2016/11/16/", "/2016-11-16/", "/20161116/")."""
+    match = URL_DATE.search(urlsplit(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def outlet_for_url(url: str | None) -> str | None:
+    """The outlet outlets.tsv gives the url's domain ("www.nytimes.com" -> The New York Times)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.lower().split(".")
+    for k in range(len(labels) - 1):
+        if (name := outlets().get(".".join(labels[k:]))) is not None:
+            return name
+    return None
+
+
+def wire_outlet(lines: Sequence[str]) -> str | None:
+    """The wire service a dateline at the start of the text names ("MOSCOW (Reuters) -")."""
+    for line in lines[:TOP_LINES]:
+        match = WIRE_DATELINE.match(line)
+        if match is not None:
+            name = (match["paren"] or match["slash"]).strip()
+            found = wires().get(name.lower())
+            if found is not None:
+                return found
+    return None
 
 
 def find_url(text: str) -> str | None:
@@ -206,9 +280,12 @@ def find_outlet(text: str, url: str | None = None, byline: str | None = None) ->
     published = PUBLISHED_IN.search(text)
     if published:
         return published["name"]
-    from_domain = name_for_domain(text, url)
+    from_domain = outlet_for_url(url) or name_for_domain(text, url)
     if from_domain:
         return from_domain
+    wire = wire_outlet([line.strip() for line in text.splitlines() if line.strip()])
+    if wire:
+        return wire
     labels, byline_key = domain_labels(url), squash(byline or "")
     for name, count in Counter(m["name"] for m in SPOKE_TO.finditer(text)).most_common():
         key = squash(name.removeprefix("The "))
@@ -226,6 +303,6 @@ def text_metadata(text: str, url: str | None = None) -> Metadata:
         title=find_title(lines),
         author=author,
         outlet=find_outlet(text, url, byline),
-        date=find_date(lines),
+        date=find_date(lines) or url_date(url),
         url=url,
     )
