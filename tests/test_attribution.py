@@ -201,3 +201,14 @@ def test_polnear_sources_resolve(analyzer: Analyzer, article: str, mention: str,
     quotes = analyzer.analyze(Document(text=text, source=article)).quotes
     found = {(q.speaker, q.speaker_kind) for q in quotes if q.speaker_mention == mention}
     assert (speaker, kind) in found
+
+
+def test_actor_kinds_a_reader_gives(analyzer: Analyzer) -> None:
+    a = analyse(analyzer, "The Islamic State claimed the attack. The Russian Foreign Ministry "
+                          "said it would respond, and the State Department and the House "
+                          "agreed. She was secretary of State for four years.")
+    kinds = {actor.name: actor.kind for actor in a.actors}
+    assert kinds["Islamic State"] == "organisation"
+    assert kinds["Russian Foreign Ministry"] == "government"
+    assert kinds["State Department"] == "government"
+    assert "State" not in kinds  # the object of "secretary of State" is no actor

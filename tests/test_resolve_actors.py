@@ -40,12 +40,14 @@ def test_initials_descriptors_and_headline_fragments_join_the_full_name() -> Non
         row("b.txt", "Donald J. Trump", mentions=2),
         row("c.txt", "Billionaire Donald Trump"),
         row("d.txt", "Hillary Clinton Slams Donald Trump"),
+        row("e.txt", "@realDonaldTrump Twitter"),
         row("d.txt", "Hillary Clinton", mentions=4),
     ])
     trump = resolution.lookup("Donald J. Trump")
     assert trump is not None and trump.name == "Donald Trump"
-    assert trump.documents == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert trump.documents == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
     assert resolution.lookup("Billionaire Donald Trump") is trump
+    assert resolution.lookup("@realDonaldTrump Twitter") is trump
     assert resolution.lookup("Hillary Clinton") is not trump
 
 
@@ -117,3 +119,34 @@ def test_cli_corrections_survive_reingest(seeds_db: Path, tmp_path: Path) -> Non
     result = runner.invoke(app, ["actors", "merge", "Joe Biden", "Nobody Known", "--db", str(db)])
     assert result.exit_code == 1
     assert "no actor named 'Nobody Known'" in result.stderr
+
+
+def test_a_correction_that_changes_nothing_says_why(seeds_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(seeds_db, db)
+    # "Putin" and "Vladimir Putin" are already one actor.
+    result = runner.invoke(app, ["actors", "merge", "Vladimir Putin", "Putin", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "already one actor, 'Vladimir Putin'; nothing to merge" in result.stderr
+    result = runner.invoke(app, ["actors", "split", "Joe Biden", "Hunter Biden", "--db", str(db)])
+    assert result.exit_code == 1 and "already apart" in result.stderr
+    # "Putin" is only another way of writing Vladimir Putin in the seeds: nothing to split.
+    result = runner.invoke(app, ["actors", "split", "Vladimir Putin", "Putin", "--db", str(db)])
+    assert result.exit_code == 1 and "cannot split 'Putin'" in result.stderr
+    with Store(db) as store:
+        assert store.corrections() == []
+
+
+def test_a_dominant_person_takes_the_lone_surname_and_given_name() -> None:
+    resolution = resolve_actors([
+        row("a.txt", "Hillary Clinton", mentions=60), row("a.txt", "Bill Clinton", mentions=5),
+        row("b.txt", "Clinton", mentions=9), row("c.txt", "Hillary", mentions=3),
+        row("d.txt", "Hillary Rodham Clinton", mentions=2),
+        row("e.txt", "Jeb Bush", mentions=10), row("e.txt", "George W. Bush", mentions=8),
+        row("f.txt", "Bush", mentions=4),
+    ])
+    hillary = resolution.lookup("Hillary Clinton")
+    for name in ("Clinton", "Hillary", "Hillary Rodham Clinton"):
+        assert resolution.lookup(name) is hillary
+    assert resolution.lookup("Bill Clinton") is not hillary
+    assert resolution.lookup("Bush").name == "Bush"  # neither Bush dominates

@@ -18,6 +18,7 @@ from augury.words import load, load_pairs
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_WORD_EDGES = re.compile(r"^[^\w@]+|[^\w.]+$")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _EDGE = " \t\n,;:\"“”‘’()[]*"
 
@@ -56,7 +57,9 @@ def _fold(text: str) -> str:
 
 def key(name: str) -> str:
     """Case-, accent- and space-insensitive form of a name, middle initials dropped."""
-    words = _SPACE.sub(" ", _fold(name)).strip().split(" ")
+    # editorial brackets and stray dashes are no part of a name: "[Hillary] Clinton", "-Donald"
+    words = [_WORD_EDGES.sub("", w) for w in _SPACE.sub(" ", _fold(name)).strip().split(" ")]
+    words = [w for w in words if w]
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
     return " ".join(words).casefold()

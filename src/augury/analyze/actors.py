@@ -10,7 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from augury import names
-from augury.analyze.places import country_name, government, stands_for_government
+from augury.analyze.places import (
+    country_name,
+    government,
+    is_government_body,
+    stands_for_government,
+)
 from augury.analyze.roles import find_roles
 from augury.model import Actor
 
@@ -53,7 +58,33 @@ def _name_and_kind(ent: Span) -> tuple[str, str | None]:
     name = names.normalize(ent.text, person=kind == "person")
     if ent.label_ == "GPE" and (country := country_name(name)):
         return country, "country"
+    if kind == "organisation" and is_government_body(name):
+        return name, "government"
     return name, kind
+
+
+def _joined(ents: list[Span]) -> list[Span]:
+    """Entities as a reader names them. A nationality tagged apart from the organisation it
+    names is one organisation (the small model reads "Islamic State" and "Russian Foreign
+    Ministry" as NORP + ORG, or NORP + an untagged proper noun); the object of a title ("State"
+    of "Secretary of State") is no actor."""
+    out: list[Span] = []
+    for ent in ents:
+        doc = ent.doc
+        last = out[-1] if out else None
+        if last is not None and last.label_ == "NORP" and ent.label_ == "ORG" and \
+                last.end == ent.start:
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+            continue
+        if len(ent) == 1 and ent.label_ == "ORG" and ent.start >= 2 and \
+                doc[ent.start - 1].lower_ == "of" and names.is_honorific(doc[ent.start - 2].text):
+            continue
+        end = ent.end
+        while ent.label_ == "NORP" and end < len(doc) and doc[end].pos_ == "PROPN" and \
+                not doc[end].ent_type_ and doc[end - 1].head.i == end:
+            end += 1
+        out.append(Span(doc, ent.start, end, label="ORG") if end > ent.end else ent)
+    return out
 
 
 def group_entities(ents: list[Span]) -> list[Actor]:
@@ -65,7 +96,7 @@ def group_entities(ents: list[Span]) -> list[Actor]:
     """
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for ent in ents:
+    for ent in _joined(ents):
         name, kind = _name_and_kind(ent)
         if kind is None or len(name) < 2 or not any(c.isupper() for c in name):
             continue

@@ -9,6 +9,8 @@ from importlib import resources
 import pycountry
 from spacy.tokens import Span
 
+from augury.words import load
+
 # Seats of power name a government whatever their syntax; a capital does only as an actor.
 SEATS = {"kremlin", "white house", "downing street", "whitehall"}
 LOCATIVE = {"in", "at", "from", "to", "near", "across", "around", "outside", "inside", "into",
@@ -64,3 +66,14 @@ def stands_for_government(ent: Span) -> bool:
         return False
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return not (after is not None and after.text == "-")  # "Moscow-based"
+
+
+def is_government_body(name: str) -> bool:
+    """Whether an organisation's name is a government body or office ("State Department", "the
+    Pentagon", "Obama administration", "FBI"): words of words/government_words.txt, or a whole
+    name of words/government_names.txt ("the House")."""
+    lowered = name.lower().removeprefix("the ")
+    if lowered in load("government_names"):
+        return True
+    return any(w in lowered.split() or (" " in w and w in lowered)
+               for w in load("government_words"))

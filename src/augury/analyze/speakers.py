@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from augury import names
 from augury.analyze.actors import ActorIndex, group_entities
-from augury.analyze.places import stands_for_government
+from augury.analyze.places import is_government_body, stands_for_government
 from augury.model import ActorKind
 from augury.words import load
 
@@ -338,12 +338,13 @@ class SpeakerResolver:
             return Resolved(name, "person", evidence)
         if actor is not None:
             kind = KIND_OF_ACTOR.get(actor.kind, "organisation")
-            if kind == "organisation" and _governmental(name):
+            if kind == "organisation" and is_government_body(name):
                 kind = "government"
             return Resolved(name, kind, evidence)
         if mention.root.ent_type_ == "NORP" or mention.root.tag_ == "NNPS":
             return Resolved(name, "group", evidence)
-        return Resolved(name, "government" if _governmental(name) else "organisation", evidence)
+        kind: ActorKind = "government" if is_government_body(name) else "organisation"
+        return Resolved(name, kind, evidence)
 
     def _pronoun(self, word: str, at: int, content: tuple[int, int] | None,
                  exclude: str | None = None) -> Resolved | None:
@@ -391,7 +392,7 @@ class SpeakerResolver:
         if organisational and owner:
             span = _proper_run(owner[-1])
             name = f"{names.normalize(span.text, person=False)} {head.text}"
-            kind: ActorKind = "government" if _governmental(name) else "organisation"
+            kind: ActorKind = "government" if is_government_body(name) else "organisation"
             return Resolved(name, kind, evidence)
         if definite and head.tag_ == "NN":
             person = self._description(mention) or (
@@ -463,14 +464,14 @@ class SpeakerResolver:
             if token.ent_type_ in ("ORG", "FAC", "GPE"):
                 ent = _entity_at(token)
                 name = names.normalize(ent.text, person=False)
-                kind: ActorKind = "government" if _governmental(name) else "organisation"
+                kind: ActorKind = "government" if is_government_body(name) else "organisation"
                 return Resolved(name, kind, (ent.start_char, ent.end_char))
             run = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             if run:
                 start = min(t.i for t in run)
                 span = self.doc[start:token.i + 1]
                 name = span.text
-                kind = "government" if _governmental(name) else "organisation"
+                kind = "government" if is_government_body(name) else "organisation"
                 return Resolved(name, kind, (span.start_char, span.end_char))
         return None
 
@@ -492,7 +493,7 @@ class SpeakerResolver:
         name = names.normalize(span.text, person=False)
         if len(name) < 2:
             return None
-        kind: ActorKind = "government" if _governmental(name) or (
+        kind: ActorKind = "government" if is_government_body(name) or (
             ent is not None and stands_for_government(ent)) else "organisation"
         return Resolved(name, kind, (span.start_char, span.end_char))
 
@@ -514,12 +515,6 @@ def _proper_run(token: Token) -> Span:
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
         end += 1
     return doc[start:end + 1]
-
-
-def _governmental(name: str) -> bool:
-    lowered = name.lower()
-    return any(w in lowered.split() or (" " in w and w in lowered)
-               for w in load("government_words"))
 
 
 def _head_phrase(mention: Span) -> str:

@@ -2,12 +2,14 @@
 
 Each document's actors are already grouped (analyze/actors.py). Across documents they join when
 their names have the same key (augury/names.py: case, accents and middle initials aside); a
-longer name that ends with a better-known full name joins it ("Billionaire Donald Trump"); and a
-one-word name joins the full name of a
+longer name that holds a better-known full name joins it ("Billionaire Donald Trump", "Hillary
+Rodham Clinton"); a one-word name that only one full name dominates joins it (a surname, or a
+given name: "Clinton" and "Hillary" are Hillary Clinton where she is mentioned five times as
+often as every other Clinton or Hillary together); and a one-word name joins the full name of a
 person it is the surname of when exactly one such person is known: "Putin" alone in one article
 becomes "Vladimir Putin" of another, but "Biden" stays apart while both "Joe Biden" and "Hunter
-Biden" are known. A user's corrections (merge, split) are applied last, by name, so they survive
-re-ingest and re-analysis.
+Biden" are known and neither dominates. A user's corrections (merge, split) are applied last,
+by name, so they survive re-ingest and re-analysis.
 """
 
 from __future__ import annotations
@@ -76,36 +78,76 @@ class ResolvedActors:
         return actor.name if actor else name
 
 
+# A one-word name joins the best-known full name it can be part of when that person is
+# mentioned at least this many times as often as all the others it could be together.
+DOMINANCE = 5
+
+
 def _clusters(rows: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_key[key(row["name"])].append(row)
-    people = defaultdict(list)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_given: dict[str, list[str]] = defaultdict(list)
     for k, members in by_key.items():
         if " " in k and _kind(members) == "person":
-            people[k.split()[-1]].append(k)
+            by_surname[k.split()[-1]].append(k)
+            by_given[k.split()[0]].append(k)
     merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for k, members in by_key.items():
-        full = people.get(k, []) if " " not in k else []
-        kind = _kind(members)
-        target = full[0] if len(full) == 1 and kind in {"person", "organisation"} else k
+        target = k
+        if " " not in k and _kind(members) in {"person", "organisation"}:
+            target = _one_person(by_surname.get(k, []), by_key) or k
+        if target == k and " " not in k and _kind(members) == "person":
+            target = _one_person(by_given.get(k, []), by_key, alone=False) or k
         merged[_within(target, by_key)].extend(members)
     return merged
 
 
+def _handle_owner(handle: str, by_key: dict[str, list[dict[str, Any]]]) -> str | None:
+    """The one known person whose full name a social-media handle spells ("@realDonaldTrump")."""
+    letters = re.sub(r"[^a-z]", "", handle)
+    owners = [k for k, rows in by_key.items() if " " in k and _kind(rows) == "person"
+              and len(k.replace(" ", "")) >= 6 and re.sub(r"[^a-z]", "", k) in letters]
+    return _one_person(owners, by_key)
+
+
+def _mentions(rows: Iterable[dict[str, Any]]) -> int:
+    return sum(r["mentions"] for r in rows)
+
+
+def _one_person(candidates: list[str], by_key: dict[str, list[dict[str, Any]]],
+                alone: bool = True) -> str | None:
+    """The full name a one-word name stands for: the only candidate (when `alone` allows a
+    lone one), or the one that dominates the others ("Clinton": Hillary Clinton, 3,140
+    mentions, against Bill Clinton's 173)."""
+    if len(candidates) == 1 and alone:
+        return candidates[0]
+    if len(candidates) < 2:
+        return None
+    best = max(candidates, key=lambda c: _mentions(by_key[c]))
+    others = sum(_mentions(by_key[c]) for c in candidates if c != best)
+    return best if _mentions(by_key[best]) >= DOMINANCE * others else None
+
+
 def _within(k: str, by_key: dict[str, list[dict[str, Any]]]) -> str:
-    """A longer person name that ends with a better-known full name is that person, the words
-    before it a descriptor or a headline's fragment: "Billionaire Donald Trump", "Hillary
-    Clinton Slams Donald Trump" -> "donald trump"."""
+    """A longer person name that holds a better-known full name is that person: the words
+    before it a descriptor or a headline's fragment ("Billionaire Donald Trump", "Hillary
+    Clinton Slams Donald Trump" -> "donald trump"), or a middle name between; a handle that
+    spells one person's name is that person ("@realDonaldTrump Twitter")."""
     words = k.split()
+    if k.startswith("@"):
+        return _handle_owner(words[0], by_key) or k
     if len(words) < 3 or _kind(by_key[k]) != "person":
         return k
-    tail = " ".join(words[-2:])
-    known = by_key.get(tail)
-    if known is None or _kind(known) != "person":
-        return k
-    mentions = sum(r["mentions"] for r in known)
-    return tail if mentions >= sum(r["mentions"] for r in by_key[k]) else k
+    # the last two words ("Billionaire Donald Trump"), or the first and last (a middle name:
+    # "Hillary Rodham Clinton")
+    for shorter in (" ".join(words[-2:]), f"{words[0]} {words[-1]}"):
+        known = by_key.get(shorter)
+        if known is not None and _kind(known) == "person" and \
+                _mentions(known) >= _mentions(by_key[k]):
+            return shorter
+    return k
 
 
 def _kind(rows: Iterable[dict[str, Any]]) -> str:

@@ -208,11 +208,22 @@ class Store:
         return ids
 
     def add_correction(self, correction: Correction) -> None:
-        """Record a merge or split of actors; it applies to every later resolution."""
+        """Record a merge or split of actors; it applies to every later resolution. A correction
+        that would change nothing is refused with the reason, never recorded silently."""
         resolution = self.resolve_actors()
         for name in (correction.name, correction.other):
             if resolution.lookup(name) is None:
                 raise StoreError(f"no actor named {name!r}; see `augury actors`")
+        name, other = correction.name, correction.other
+        together = resolution.lookup(name) is resolution.lookup(other)
+        if together == (correction.action == "merge"):
+            state = f"one actor, {resolution.lookup(name).name!r}" if together else "apart"
+            raise StoreError(f"{name!r} and {other!r} are already {state}; nothing to "
+                             f"{correction.action}")
+        after = self.resolve_actors(extra=[correction])
+        if (after.lookup(name) is after.lookup(other)) != (correction.action == "merge"):
+            raise StoreError(f"cannot split {other!r} from {name!r}: no document names it apart, "
+                             f"only as another way of writing {name!r}")
         with transaction(self.conn) as conn:
             conn.execute(
                 "INSERT INTO actor_corrections (action, name, other) VALUES (?, ?, ?)",
@@ -223,11 +234,12 @@ class Store:
         rows = self.conn.execute("SELECT action, name, other FROM actor_corrections ORDER BY id")
         return [Correction(r["action"], r["name"], r["other"]) for r in rows]
 
-    def resolve_actors(self) -> ResolvedActors:
-        """Actors resolved across every stored document, with the user's corrections applied."""
+    def resolve_actors(self, extra: Sequence[Correction] = ()) -> ResolvedActors:
+        """Actors resolved across every stored document, with the user's corrections applied
+        (and `extra` ones after them, to see what a new correction would do)."""
         return resolve_actors(
             self.list_document_actors(),
-            self.corrections(),
+            [*self.corrections(), *extra],
             speakers=[r[0] for r in self.conn.execute("SELECT speaker FROM quotes")],
             holders=[r[0] for r in self.conn.execute("SELECT holder FROM forecasts")],
         )
