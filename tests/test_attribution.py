@@ -212,3 +212,24 @@ def test_actor_kinds_a_reader_gives(analyzer: Analyzer) -> None:
     assert kinds["Russian Foreign Ministry"] == "government"
     assert kinds["State Department"] == "government"
     assert "State" not in kinds  # the object of "secretary of State" is no actor
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "kind"),
+    [
+        ("Analyst: Moscow may cut gas exports\n\nAlexei Petrov, a senior analyst at Sberbank, "
+         "said on Monday that Moscow may cut gas exports to Europe this winter.",
+         "Moscow may cut gas exports", "Alexei Petrov", "person"),
+        ("Economist believes tariffs can be a lever\n\nMaria Lopez, an economist at the "
+         "University of Chicago, said tariffs can be a lever in the talks.",
+         "tariffs can be", "Maria Lopez", "person"),
+        ("Experts say the ruble will fall\n\nThe ruble fell again on Monday.",
+         "the ruble will fall", "Experts", "group"),
+    ],
+)
+def test_headlines_are_attributed_to_the_person_the_body_names(
+        analyzer: Analyzer, text: str, words: str, speaker: str, kind: str) -> None:
+    headline = text.split("\n")[0]
+    q = next(q for q in analyse(analyzer, text).quotes
+             if words in q.text and q.start < len(headline))
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)

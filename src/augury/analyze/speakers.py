@@ -314,9 +314,11 @@ class SpeakerResolver:
         not Harper)."""
         head = mention.root
         word = head.lower_
+        headline_noun = self._in_headline(mention) and len(mention) == 1 and \
+            head.lemma_.lower() in load("person_nouns")
         if head.pos_ == "PRON" or word in PLURAL_PRONOUNS | FIRST_PERSON:
             found = self._pronoun(word, mention.start_char, content, exclude)
-        elif head.pos_ == "NOUN" and head.ent_type_ not in NAME_LABELS:
+        elif headline_noun or head.pos_ == "NOUN" and head.ent_type_ not in NAME_LABELS:
             found = self._common(mention)
         else:
             found = self._named(mention)
@@ -327,6 +329,13 @@ class SpeakerResolver:
                 if word in PRONOUN_GENDER:
                     self._person(found.name).gender[PRONOUN_GENDER[word]] += 1
         return found
+
+    def _in_headline(self, mention: Span) -> bool:
+        """Whether a mention stands in the article's first line (its headline)."""
+        text = self.doc.text
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        return mention.start_char < (len(text) if end < 0 else end)
 
     def _named(self, mention: Span) -> Resolved | None:
         evidence = (mention.start_char, mention.end_char)
@@ -376,7 +385,8 @@ class SpeakerResolver:
         """A common-noun mention: a described person, an organisation by its head noun, the
         body an unnamed person belongs to, a document, or else a group as written."""
         head = mention.root
-        named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        named = [c for c in head.children if c.dep_ == "appos" and (
+            c.ent_type_ == "PERSON" or c.pos_ == "PROPN" and not c.ent_type_)]
         if named:  # "Trump's running mate, Indiana Gov. Mike Pence, plans to …"
             return self._named(self.mention_at(named[0])) or self._common_noun(mention)
         return self._common_noun(mention)
@@ -394,6 +404,12 @@ class SpeakerResolver:
             name = f"{names.normalize(span.text, person=False)} {head.text}"
             kind: ActorKind = "government" if is_government_body(name) else "organisation"
             return Resolved(name, kind, evidence)
+        if self._in_headline(mention) and head.tag_ in ("NN", "NNP"):
+            # "Analyst: Moscow may cut gas exports", "…, envoy says": the person the body
+            # introduces with that description
+            person = self._description(mention, anywhere=True)
+            if person is not None:
+                return person
         if definite and head.tag_ == "NN":
             person = self._description(mention) or (
                 None if organisational else self._salient(mention))
@@ -413,23 +429,26 @@ class SpeakerResolver:
             return Resolved(phrase, "document", evidence)
         return Resolved(phrase, "group", evidence)
 
-    def _description(self, mention: Span) -> Resolved | None:
+    def _description(self, mention: Span, anywhere: bool = False) -> Resolved | None:
         """"the Russian president" -> the person last mentioned with the best-fitting
-        description; the latest mention wins a tie."""
+        description; the latest mention wins a tie. `anywhere`: a headline's description may
+        point forward to the body, where the first fitting mention wins."""
         head = _word(mention.root)
         mods = {_word(t) for t in mention
                 if t.i != mention.root.i and t.pos_ in ("ADJ", "NOUN", "PROPN")}
         best: tuple[int, int, str] | None = None
         for person in self.people.values():
-            seen = [p for p in person.mentions if p < mention.start_char]
+            seen = [p for p in person.mentions if anywhere or p < mention.start_char]
             if not seen:
                 continue
             score = person.fit(head, mods)
-            if score and (best is None or (score, seen[-1]) > best[:2]):
-                best = (score, seen[-1], person.name)
+            at = -seen[0] if anywhere else seen[-1]
+            if score and (best is None or (score, at) > best[:2]):
+                best = (score, at, person.name)
         if best is None:
             return None
-        return Resolved(best[2], "person", (best[1], best[1] + len(best[2])))
+        at = abs(best[1])
+        return Resolved(best[2], "person", (at, at + len(best[2])))
 
     def _salient(self, mention: Span) -> Resolved | None:
         """"The New York businessman said" with no description of anyone to match: news writing
@@ -525,7 +544,7 @@ def _head_phrase(mention: Span) -> str:
     while len(tokens) > 1 and (tokens[0].lower_ in load("quantifiers") or tokens[0].is_punct
                                or tokens[0].pos_ in ("DET", "NUM")):
         tokens = tokens[1:]
-    phrase = " ".join(t.text for t in tokens) if tokens else head.text
+    phrase = head.doc[tokens[0].i:head.i + 1].text if tokens else head.text
     # "pundits in Kyiv", "voices from Moscow": a place or body that says whose group it is.
     for prep in head.children:
         objects = [c for c in prep.children if c.dep_ == "pobj"]
