@@ -2,7 +2,8 @@
 
 Used by analyze/ (one document) and resolve/ (across documents) alike:
 - `normalize`: the bare name of a mention, without article, possessive, line breaks and, for
-  people, the honorifics and titles before it ("Sen. Lindsey Graham" -> "Lindsey Graham");
+  people, the honorifics and titles before it ("Sen. Lindsey Graham" -> "Lindsey Graham") and a
+  headline's verb after it ("Obama Says" -> "Obama");
 - `key`: the form two names must share to be one actor: case-, accent- and space-insensitive,
   without middle initials ("Donald J. Trump" ~ "Donald Trump");
 - `surname`, `given_name`, `honorific_gender`, `is_honorific`.
@@ -47,7 +48,14 @@ def normalize(text: str, person: bool = True) -> str:
     text = _SPACE.sub(" ", text).strip(_EDGE)
     text = _POSSESSIVE.sub("", text)
     text = re.sub(r"^(?:the|The)\s+", "", text)
-    return strip_honorifics(text).strip(_EDGE) if person else text
+    if not person:
+        return text
+    words = strip_honorifics(text).strip(_EDGE).split(" ")
+    # "Obama Says", from a title-case headline: the verb is no part of the name
+    while len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in load(
+            "headline_verbs"):
+        words.pop()
+    return " ".join(words)
 
 
 def _fold(text: str) -> str:

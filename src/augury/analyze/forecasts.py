@@ -41,6 +41,7 @@ from augury.analyze.actors import ActorIndex
 from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
 from augury.analyze.horizon import find_horizon, names_period
 from augury.analyze.speakers import (
+    FIRST_PERSON,
     PRONOUN_GENDER,
     Resolved,
     SpeakerResolver,
@@ -119,7 +120,13 @@ def find_forecasts(doc: Doc) -> list[Forecast]:
                 by_quote.setdefault(id(_quote_at(quotes, match.tokens[0])), []).append(match)
             for group in by_quote.values():
                 main = min(group, key=lambda m: (depth(m.head), m.tokens[0].i))
-                forecast = _forecast(clause, main, quotes, actors, resolver, author, published)
+                # a pledge noun beside a quoted claim ("His promises … notwithstanding,
+                # analyses agree the top 1 percent would …") claims its own phrase only
+                words = clause
+                if len(by_quote) > 1 and _pledge_noun(main):
+                    noun = {t.i for t in main.tokens[0].subtree}
+                    words = [t for t in clause if t.i in noun]
+                forecast = _forecast(words, main, quotes, actors, resolver, author, published)
                 condition = _condition(clause, conditions)
                 if condition is not None:
                     conditions.append(condition)
@@ -154,8 +161,7 @@ def _forecast(
     claim = _claim(clause, main, quote)
     hedge, p = find_hedge(claim, main.head) or (None, None)
     pledger = _pledger(main)
-    speaker = quote.speaker if quote is not None else None
-    actor = _name(pledger if pledger is not None else _predictor(main), actors, resolver, speaker)
+    actor = _name(pledger if pledger is not None else _predictor(main), actors, resolver, quote)
     writer = (author, "author") if author else (None, None)
     if pledger is not None and actor is not None:
         holder, holder_kind = actor.name, actor.kind
@@ -245,6 +251,13 @@ def _clauses(
     return [(clauses[key], found) for key, found in held.items()]
 
 
+def _pledge_noun(match: HedgeMatch) -> bool:
+    """Whether a trigger is a pledge noun inside a clause ("his promises to stick it to the
+    rich"), not the parser's ROOT for "The campaign plans to …"."""
+    first = match.tokens[0]
+    return match.hedge.role == "pledge" and first.pos_ == "NOUN" and first.dep_ != "ROOT"
+
+
 def _coordinated_clause(head: Token) -> bool:
     """Whether a verb is the second of two coordinated main clauses ("X will A, yet won't B")."""
     first = head.head
@@ -278,7 +291,7 @@ def _is_trigger(
     if role == "modifier" or _embedded(match, line_start, question):
         return False
     if role == "auxiliary":
-        return _future_auxiliary(match) and (
+        return _future_auxiliary(match) and not _performative(head) and (
             _quote_at(quotes, first) is not None or not _addresses_reader(head)
         )
     if role == "pledge":
@@ -303,6 +316,18 @@ def _future_auxiliary(match: HedgeMatch) -> bool:
     if any(c.lemma_ == "have" and c.tag_ == "VB" and c.i > first.i for c in head.children):
         return False  # "would have won"
     return first.lower_ != "would" or not any(_past_condition(c) for c in head.children)
+
+
+def _performative(head: Token) -> bool:
+    """Whether a speaker announces what they are saying ("I'll tell you, …", "I will say
+    this"): a first-person verb of saying with no message of its own but "you" or "this"."""
+    if head.lemma_ not in load("saying_verbs") and head.lemma_ != "admit":
+        return False
+    subject = _subject(head)
+    if subject is None or subject.lower_ not in ("i", "we"):
+        return False
+    said = [c for c in head.children if c.dep_ in ("dobj", "ccomp", "xcomp", "dative")]
+    return all(c.lower_ in ("you", "this", "that", "it") for c in said)
 
 
 def _past_condition(clause: Token) -> bool:
@@ -414,12 +439,17 @@ def _reports_own_action(head: Token) -> bool:
 
 
 def _predictor(main: HedgeMatch) -> Token | None:
-    """Who made a reported prediction ("Cenusă, who forecasted ..."); else None."""
+    """Who made a reported prediction ("Cenusă, who forecasted ...") or holds the belief a
+    forecast is the content of ("she was sure Trump would win"); else None."""
+    head = main.head
     if main.hedge.role != "prediction":
+        believing = head.head
+        if head.dep_ == "ccomp" and believing.lemma_.lower() in load("belief_adjectives"):
+            return _subject(believing.head if believing.dep_ == "acomp" else believing)
         return None
-    subject = _subject(main.head)
-    if subject is not None and subject.tag_ in ("WP", "WDT") and main.head.dep_ == "relcl":
-        return main.head.head
+    subject = _subject(head)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+        return head.head
     return subject
 
 
@@ -431,16 +461,27 @@ def _subject(verb: Token) -> Token | None:
 
 def _name(
     mention: Token | None, actors: ActorIndex, resolver: SpeakerResolver,
-    speaker: str | None = None,
+    quote: Quote | None = None,
 ) -> Resolved | None:
-    """The actor a mention names: a name, resolved by the document's actors; for "he" or "his"
-    the nearest person named before it in the sentence, else the one the discourse points to
-    other than the `speaker` whose quote it stands in (nested speech: "“He said he would review
-    the tariffs,” Harper said" is a pledge of the president's); a common noun as the speaker
-    resolver reads it ("analysts": a group, "the campaign": the campaign named before)."""
+    """The actor a mention names: a name, resolved by the document's actors; "I" or "we" the
+    speaker of the quote it stands in (outside quotes, the writer); for "he" or "his" the
+    nearest person named before it in the sentence, else the one the discourse points to other
+    than the speaker of its quote (nested speech: "“He said he would review the tariffs,”
+    Harper said" is a pledge of the president's); a common noun as the speaker resolver reads
+    it ("analysts": a group, "the campaign": the campaign named before)."""
     if mention is None:
         return None
     where = (mention.idx, mention.idx + len(mention))
+    speaker = quote.speaker if quote is not None else None
+    if quote is not None and speaker is not None and quote.speaker_kind and \
+            quote.speaker_start is not None and quote.speaker_end is not None and \
+            quote.speaker_start <= mention.idx < quote.speaker_end:
+        return Resolved(speaker, quote.speaker_kind, where)  # the quote's own frame
+    if mention.lower_ in FIRST_PERSON:
+        if quote is None:
+            return resolver.resolve(mention.doc[mention.i : mention.i + 1])
+        kind = quote.speaker_kind
+        return Resolved(speaker, kind, where) if speaker is not None and kind else None
     if mention.pos_ == "PRON":
         for token in reversed(mention.doc[mention.sent.start : mention.i]):
             actor = actors.lookup(token.text) if token.pos_ == "PROPN" else None

@@ -48,11 +48,13 @@ GENDERED_NOUNS = {
 # Heads of state or government are "leaders": "the Russian leader" is the Russian president.
 LEADER_TITLES = {"president", "premier", "chancellor", "minister", "king", "queen", "leader",
                  "chairman", "dictator", "strongman", "autocrat", "ruler"}
-# Abbreviated titles, read as the word a description would use ("Gov. Pence" ~ "the governor").
+# Abbreviated titles and synonyms, read as the word a description would use ("Gov. Pence" ~ "the
+# governor", "an attorney for Pagliano" ~ "Pagliano's lawyer").
 TITLE_WORDS = {"gov.": "governor", "gov": "governor", "sen.": "senator", "sen": "senator",
                "rep.": "representative", "gen.": "general", "sec.": "secretary",
                "pres.": "president", "prof.": "professor", "dr.": "doctor", "amb.": "ambassador",
-               "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral", "gop": "republican"}
+               "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral", "gop": "republican",
+               "attorney": "lawyer"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 KIND_OF_ACTOR: dict[str, ActorKind] = {
@@ -278,13 +280,14 @@ class SpeakerResolver:
         nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             nouns.append(head.head)
+        elif head.dep_ == "appos" and (owner := _described_owner(head.head)) is not None:
+            nouns.append(owner)
         for noun in [*nouns, *[c for n in nouns for c in n.children if c.dep_ == "conj"]]:
-            described.append((noun, [noun, *[c for c in noun.children
-                                             if c.dep_ in ("amod", "compound")]]))
+            described.append((noun, [noun, *_modifiers(noun)]))
         for own, group in described:
-            words = frozenset(_word(w) for w in group)
-            person.descriptions.append((_word(own), words))
-            for word in words & GENDERED_NOUNS.keys():
+            person.descriptions.append((_word(own), frozenset(_word(w) for w in group)))
+            # common nouns only: "King's College London" says nothing of a lecturer's sex
+            for word in {w.lower_ for w in group if w.pos_ != "PROPN"} & GENDERED_NOUNS.keys():
                 person.gender[GENDERED_NOUNS[word]] += 2
 
     def _read_pronoun_gender(self, person: Person, ent: Span) -> None:
@@ -426,7 +429,7 @@ class SpeakerResolver:
         if lemma in load("reasoning_nouns") and self.author:
             return Resolved(self.author, "author", evidence)
         if lemma in load("document_nouns") or head.lower_ in load("document_nouns"):
-            return Resolved(phrase, "document", evidence)
+            return self._issuer(mention) or Resolved(phrase, "document", evidence)
         return Resolved(phrase, "group", evidence)
 
     def _description(self, mention: Span, anywhere: bool = False) -> Resolved | None:
@@ -492,6 +495,32 @@ class SpeakerResolver:
                 name = span.text
                 kind = "government" if is_government_body(name) else "organisation"
                 return Resolved(name, kind, (span.start_char, span.end_char))
+        if lemma in load("generic_bodies"):
+            return self._last_organisation(before)
+        return None
+
+    def _last_organisation(self, before: int) -> Resolved | None:
+        """The organisation the text named last before token `before`, nearby."""
+        end = self.doc[before].idx if before < len(self.doc) else len(self.doc.text)
+        for ent in reversed(self.doc.ents):
+            if ent.end_char > end:
+                continue
+            if end - ent.end_char > REACH // 3:
+                return None
+            if ent.label_ == "ORG":
+                name = names.normalize(ent.text, person=False)
+                kind: ActorKind = "government" if is_government_body(name) else "organisation"
+                return Resolved(name, kind, (ent.start_char, ent.end_char))
+        return None
+
+    def _issuer(self, mention: Span) -> Resolved | None:
+        """"an analysis by Lily Batchelder", "a report by the Tax Foundation": whoever the
+        document is by."""
+        for prep in mention.root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                by = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if by is not None and (by.pos_ == "PROPN" or by.ent_type_):
+                    return self._named(self.mention_at(by))
         return None
 
     def _inner_name(self, mention: Span) -> Resolved | None:
@@ -524,6 +553,26 @@ def _role_words(text: str) -> tuple[str, frozenset[str]]:
     cut = next((k for k, w in enumerate(words) if w in ("at", "of", "for", "in", "with", "who")),
                len(words))
     return (words[cut - 1] if cut else words[0]), frozenset(words)
+
+
+def _described_owner(name: Token) -> Token | None:
+    """"An attorney for Pagliano, Mark MacDougall": the parser hangs the second name on the
+    first, but one person is no apposition of another; the description is the noun above."""
+    prep = name.head
+    if name.dep_ != "pobj" or name.ent_type_ != "PERSON" or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in load("person_nouns") else None
+
+
+def _modifiers(noun: Token) -> list[Token]:
+    """The words that say which one a described person is: "a leading economist", "an attorney
+    for Pagliano", "the head of the Tax Policy Center"."""
+    found = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "to"):
+            found += [t for t in prep.subtree if t.pos_ == "PROPN"]
+    return found
 
 
 def _proper_run(token: Token) -> Span:
