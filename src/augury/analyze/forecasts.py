@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from augury.analyze.actors import ActorIndex
+from augury.analyze.deps import CLAUSE_BOUNDARIES, NOMINAL_SUBJECTS, SUBJECTS, nominal_subject
 from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
 from augury.analyze.horizon import find_horizon, names_period
 from augury.analyze.speakers import (
@@ -56,8 +57,6 @@ REPORTING = frozenset({"say", "declare", "announce", "insist", "vow", "promise",
                        "tell", "assure", "swear", "claim", "add", "write"})  # fmt: skip
 SELF_REPORTING = REPORTING | {"believe", "think"}
 WISHES = frozenset({"hope", "want", "wish", "desire"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "conj", "parataxis"})
 WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "why", "where", "when",
                       "whether", "whatever", "whoever"})  # fmt: skip
 OPENING_MARKS = frozenset({"if", "unless", "whether", "while", "although", "though"})
@@ -323,7 +322,7 @@ def _performative(head: Token) -> bool:
     this"): a first-person verb of saying with no message of its own but "you" or "this"."""
     if head.lemma_ not in load("saying_verbs") and head.lemma_ != "admit":
         return False
-    subject = _subject(head)
+    subject = nominal_subject(head)
     if subject is None or subject.lower_ not in ("i", "we"):
         return False
     said = [c for c in head.children if c.dep_ in ("dobj", "ccomp", "xcomp", "dative")]
@@ -351,7 +350,7 @@ def _predicate(match: HedgeMatch) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
         return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in head.children)
+    return any(c.dep_ in NOMINAL_SUBJECTS and c.pos_ != "PRON" for c in head.children)
 
 
 def _embedded(match: HedgeMatch, line_start: int, question: bool) -> bool:
@@ -411,18 +410,18 @@ def _pledger(main: HedgeMatch) -> Token | None:
         return None
     if main.hedge.role == "pledge" and first.pos_ == "NOUN":
         if first.dep_ == "ROOT":  # "The Clinton campaign plans to …" read as one noun phrase
-            return _subject(first)
+            return nominal_subject(first)
         possessor = next((c for c in first.children if c.dep_ == "poss"), None)
-        return _subject(first.head) if first.dep_ == "dobj" else possessor
+        return nominal_subject(first.head) if first.dep_ == "dobj" else possessor
     if main.hedge.role == "pledge":
-        subject = _subject(head)
+        subject = nominal_subject(head)
         if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
             return head.head  # "Trump, who has pledged to …"
         if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
-            return _subject(head.head)
+            return nominal_subject(head.head)
         return subject
     if main.hedge.phrase in PLEDGING_MODALS and _reports_own_action(head):
-        return _subject(head.head)
+        return nominal_subject(head.head)
     return None
 
 
@@ -432,7 +431,7 @@ def _reports_own_action(head: Token) -> bool:
         return False
     if any(c.dep_ == "auxpass" for c in head.children):
         return False
-    subject, reporter = _subject(head), _subject(head.head)
+    subject, reporter = nominal_subject(head), nominal_subject(head.head)
     if subject is None or reporter is None:
         return False
     return subject.lower_ in SELF_PRONOUNS or subject.lower_ == reporter.lower_
@@ -445,18 +444,12 @@ def _predictor(main: HedgeMatch) -> Token | None:
     if main.hedge.role != "prediction":
         believing = head.head
         if head.dep_ == "ccomp" and believing.lemma_.lower() in load("belief_adjectives"):
-            return _subject(believing.head if believing.dep_ == "acomp" else believing)
+            return nominal_subject(believing.head if believing.dep_ == "acomp" else believing)
         return None
-    subject = _subject(head)
+    subject = nominal_subject(head)
     if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
         return head.head
     return subject
-
-
-def _subject(verb: Token) -> Token | None:
-    """A verb's subject; of two (a misparsed title before a name), the name."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0] if subjects else None)
 
 
 def _name(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from augury.analyze.deps import NOUN_MODIFIERS
 from augury.model import Role
 
 LEAD_VERBS = {"lead", "head", "run", "direct", "chair", "serve", "work", "teach", "found"}
@@ -51,7 +52,7 @@ def _title_before(person: Span) -> Span | None:
     doc, start = person.doc, person.start
     while start > 0:
         t = doc[start - 1]
-        if t.dep_ not in {"compound", "amod", "nmod"} or t.ent_type_ == "PERSON":
+        if t.dep_ not in NOUN_MODIFIERS or t.ent_type_ == "PERSON":
             break
         if not start <= t.head.i < person.end:
             break

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from augury import names
 from augury.analyze.actors import ActorIndex, group_entities
+from augury.analyze.deps import NOMINAL_SUBJECTS, NOUN_MODIFIERS
 from augury.analyze.places import is_government_body, stands_for_government
 from augury.model import ActorKind
 from augury.words import load
@@ -56,7 +57,6 @@ TITLE_WORDS = {"gov.": "governor", "gov": "governor", "sen.": "senator", "sen": 
                "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral", "gop": "republican",
                "attorney": "lawyer"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 KIND_OF_ACTOR: dict[str, ActorKind] = {
     "person": "person", "organisation": "organisation", "government": "government",
     "country": "government", "place": "government", "group": "group",
@@ -241,7 +241,8 @@ class SpeakerResolver:
             before = self.doc[ent.start - 1].text if ent.start > 0 else ""
             if (sex := names.honorific_gender(before)) is not None:
                 person.gender[sex] += 2
-            if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.i == head.i):
+            if head.dep_ in NOMINAL_SUBJECTS and (head.head.dep_ == "ROOT"
+                                                  or head.head.i == head.i):
                 self.events.append((ent.start_char, name))
                 self._read_pronoun_gender(person, ent)
         self._read_untagged_people()
@@ -260,7 +261,7 @@ class SpeakerResolver:
             person = self._person(names.normalize(run.text))
             person.mentions.append(run.start_char)
             self._read_titles(person, run, head)
-            if head.dep_ in SUBJECT_DEPS:
+            if head.dep_ in NOMINAL_SUBJECTS:
                 self.events.append((run.start_char, person.name))
         self.events.sort()
 
@@ -271,7 +272,7 @@ class SpeakerResolver:
         inner = [t for t in ent if names.is_honorific(t.text)]
         before: list[Token] = []
         i = ent.start - 1
-        while i >= 0 and self.doc[i].dep_ in ("compound", "amod", "nmod") and \
+        while i >= 0 and self.doc[i].dep_ in NOUN_MODIFIERS and \
                 self.doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and i < self.doc[i].head.i < ent.end:
             before.append(self.doc[i])
             i -= 1
