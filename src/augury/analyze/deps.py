@@ -17,14 +17,15 @@ NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb. A participle without one ("…, noting that", "stating, “…”")
-    borrows the subject of the main clause it hangs from.
+    or an infinitive after a verb of doing ("going on to say") borrows the subject of the main
+    clause it hangs from.
 
     Unlike `nominal_subject`: an active subject (nsubj or csubj, never nsubjpass), the nearest
     one first and a PERSON or ORG entity over others; a relative pronoun stands for the noun
     its clause hangs from, and a conjoined verb without one takes the subject of the verb it
     joins."""
     own = _own_subject(verb)
-    if own is not None or verb.tag_ not in ("VBG", "VBN"):
+    if own is not None or verb.tag_ not in ("VBG", "VBN") and not _subject_control(verb):
         return own
     found = None
     steps = 0
@@ -37,6 +38,16 @@ def subject_of(verb: Token) -> Token | None:
 
 
 _CLIMB = ("advcl", "conj", "xcomp", "ccomp", "acl", "pcomp", "prep")
+
+
+# Verbs after which an infinitive is something done, not meant: "went on to say", "took to
+# Twitter to write" (but "wants to say", "seems to think", "urged him to say" are not sayings).
+_DOING_VERBS = frozenset({"go", "continue", "proceed", "take", "rise"})
+
+
+def _subject_control(verb: Token) -> bool:
+    """An infinitive whose doer is the subject of a verb of doing above it ("going on to say")."""
+    return verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in _DOING_VERBS
 
 
 def _own_subject(verb: Token) -> Token | None:

@@ -20,7 +20,8 @@ The passes, in order (`find_quotes`), with the module that holds each:
    paired per paragraph; an open paragraph continues into the next one that opens with a mark;
 2. direct quotes (`direct`): a stretch that stands alone, framed before ("X said:", "stating,",
    "Peskov said “…”") or after ("…,” she added", "…,” said Filippenko", "…?” X, a lecturer,
-   wrote on X.", "…” Markov says.");
+   wrote on X.", "…” Markov says.", "…,” Tulsa police Chief Chuck Jordan said"), or signed
+   with a dash and a name that close the paragraph ("…” ― Edwin G. Monroy", cue `signed`);
 3. reported speech (`reported`, `labels`): a cue verb with a speaker subject and its clause
    ("X said that …"), or the rest of the sentence around a frame the parser left clause-less
    ("…, Sanders said."); object verbs with their complements ("called him “a loser”", "urged
@@ -28,8 +29,8 @@ The passes, in order (`find_quotes`), with the module that holds each:
    "PENCE: …"); "X's statement that …";
 4. reports inside another report's content are dropped, the outer one kept (here);
 5. framed-less utterances (`continuations`) go on with the speaker of the attribution right
-   before them ("“A,” she said. “B.”"), else stand as unattributed speech when they make a
-   sentence;
+   before them ("“A,” she said. “B.”"; a signature closes its speaker's turn), else stand as
+   unattributed speech when they make a sentence;
 6. quoted fragments left over (`fragments`) go to a speaking subject of their clause, or to the
    attribution of the next or previous sentence of the same paragraph;
 7. speakers are resolved by `augury.analyze.speakers`.

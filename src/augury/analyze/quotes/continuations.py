@@ -3,6 +3,7 @@ before it ("“A,” she said. “B.”"), else stands as unattributed speech wh
 
 from __future__ import annotations
 
+from augury.analyze.quotes.direct import SIGNED
 from augury.analyze.quotes.layout import Attribution, Layout, overlap
 from augury.analyze.quotes.marks import Stretch
 
@@ -20,6 +21,8 @@ def _inherit(layout: Layout, found: list[Attribution], stretch: Stretch) -> Attr
     if not before:
         return None
     last = max(before, key=_anchor)
+    if last.cue == SIGNED:  # a signature closes its speaker's turn
+        return None
     if any(_anchor(a) > _anchor(last) and a.spans[0][0] < stretch.open for a in found):
         return None
     gap = layout.text[_anchor(last):stretch.open]

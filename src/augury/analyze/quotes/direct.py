@@ -10,6 +10,8 @@ from augury.analyze.quotes.layout import Attribution, Layout, content_has_verb, 
 from augury.analyze.quotes.marks import Stretch
 from augury.analyze.quotes.mentions import np_at
 
+SIGNED = "signed"  # the cue of a quote signed with a dash and a name
+DASHES = {"—", "–", "―", "-", "--"}
 LEAD_WORDS = {"however", "but", "and", "yet", "still", "so", "otherwise", "also", "now", "then",
               "indeed", "instead", "meanwhile", "moreover", "ultimately", "though", "or"}
 
@@ -29,6 +31,8 @@ def _frame_after(layout: Layout, after: list[Token], strict: bool) -> tuple[Toke
             found = words[0], np
     elif (np := np_at(layout, words[0])) is not None:
         found = _cue_after_np(layout, after, np)
+    else:
+        found = _noun_run_frame(layout, words)
     if found is None:
         return None
     cue = found[0]
@@ -39,6 +43,32 @@ def _frame_after(layout: Layout, after: list[Token], strict: bool) -> tuple[Toke
     if strict and any(c.dep_ == "ccomp" and cue.i < c.i <= after[-1].i for c in cue.children):
         return None
     return found
+
+
+def _noun_run_frame(layout: Layout, words: list[Token]) -> tuple[Token, Span] | None:
+    """`…,” Tulsa police Chief Chuck Jordan said Monday.` when the parser reads the first name
+    as a verb: a run of nouns and names before the cue, the person named in it if any."""
+    k = next((k for k, t in enumerate(words) if layout.is_cue_verb(t)), None)
+    if not k or k > 6 or not all(t.tag_.startswith("NN") for t in words[1:k]):
+        return None
+    if not (words[0].tag_.startswith("NN") or words[0].ent_type_):
+        return None
+    run = words[0].doc[words[0].i:words[k - 1].i + 1]
+    people = [e for e in run.ents if e.label_ == "PERSON"]
+    return words[k], people[-1] if people else run
+
+
+def _signature(layout: Layout, after: list[Token]) -> Span | None:
+    """`….” ― Edwin G. Monroy`: a dash and a name closing the paragraph sign the quote."""
+    if len(after) < 2 or after[0].text not in DASHES:
+        return None
+    name = after[1:-1] if after[-1].text == "." else after[1:]
+    if not name or not all(t.text[:1].isupper() for t in name) or name[0].tag_ != "NNP":
+        return None
+    end = name[-1].idx + len(name[-1])
+    line_end = layout.text.find("\n", end)
+    rest = layout.text[end:line_end if line_end >= 0 else len(layout.text)]
+    return name[0].doc[name[0].i:name[-1].i + 1] if not rest.strip().strip(".") else None
 
 
 def _cue_after_np(layout: Layout, after: list[Token], np: Span) -> tuple[Token, Span] | None:
@@ -153,11 +183,13 @@ def find_direct(layout: Layout) -> tuple[list[Attribution], list[Stretch]]:
             frame = _frame_before(layout, _previous_colon(layout, stretch))
         closed_sentence = text[stretch.end - 1] in ".?!…"
         post = _frame_after(layout, after, strict=closed_sentence)
+        signed = _signature(layout, after) if frame is None and post is None else None
         first = after[0] if after else None
         ends_clause = (
             first is None
             or first.is_punct
             or post is not None
+            or signed is not None
             or (closed_sentence and first.is_sent_start)
             or (frame is not None and not content_has_verb(after))
         )
@@ -166,7 +198,9 @@ def find_direct(layout: Layout) -> tuple[list[Attribution], list[Stretch]]:
         if not ((frame is not None or _lead_only(before) or inserted) and ends_clause):
             continue
         span = [(stretch.start, stretch.end)]
-        if post is not None and (frame is None or frame[0] is None):
+        if signed is not None:
+            found.append(Attribution(span, "direct", SIGNED, None, signed))
+        elif post is not None and (frame is None or frame[0] is None):
             cue_t, np = post
             found.append(Attribution(span, "direct", lemma_of(cue_t), cue_t.i, np))
         elif frame is not None:
