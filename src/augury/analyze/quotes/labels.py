@@ -7,6 +7,7 @@ import re
 
 from augury.analyze.quotes.layout import Attribution, Layout, kind_of, lemma_of
 from augury.analyze.speakers import mention_span
+from augury.words import load
 
 _LABEL = re.compile(r"^[ \t]*([A-Z][^:\n]{0,60}?):[ \t]+(\S[^\n]*?)[.\s]*$", re.MULTILINE)
 _NOT_SPEAKERS = {"update", "video", "watch", "exclusive", "breaking", "photos", "photo", "note",
@@ -55,7 +56,7 @@ def find_headline_says(layout: Layout) -> list[Attribution]:
     words = [t for t in doc[layout.token_at(start):layout.token_at(max(start, end - 1)) + 1]
              if not t.is_space]
     for k, t in enumerate(words[1:-1], start=1):
-        if t.lower_ not in _HEADLINE_CUES or not t.text[0].isupper():
+        if t.lower_ not in load("headline_verbs") or not t.text[0].isupper():
             continue
         name = words[:k]
         if not all(w.text[0].isupper() for w in name if w.is_alpha) or len(name) > 5:
@@ -70,6 +71,3 @@ def find_headline_says(layout: Layout) -> list[Attribution]:
         return [Attribution([span], kind_of(layout, content), lemma_of(t), t.i, np)]
     return []
 
-
-_HEADLINE_CUES = {"says", "said", "tells", "warns", "claims", "insists", "admits", "argues",
-                  "predicts", "vows", "promises", "urges", "calls", "slams", "blasts", "denies"}
