@@ -38,7 +38,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from augury.analyze.actors import ActorIndex
-from augury.analyze.deps import CLAUSE_BOUNDARIES, NOMINAL_SUBJECTS, SUBJECTS, nominal_subject
+from augury.analyze.deps import (
+    CLAUSE_BOUNDARIES,
+    NOMINAL_SUBJECTS,
+    SUBJECTS,
+    nominal_subject,
+    subject_of,
+)
 from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
 from augury.analyze.horizon import find_horizon, names_period
 from augury.analyze.speakers import (
@@ -330,11 +336,13 @@ def _performative(head: Token) -> bool:
 
 
 def _past_condition(clause: Token) -> bool:
-    """Whether a clause is a past-tense "if" clause ("if we got along well")."""
+    """Whether a clause is a past-tense "if" clause ("if we got along well"); "if her ailment
+    were to persist" is a future one."""
     return (
         clause.dep_ == "advcl"
         and clause.tag_ == "VBD"
         and any(c.lower_ == "if" and c.dep_ == "mark" for c in clause.children)
+        and not (clause.lemma_ == "be" and any(c.dep_ == "xcomp" for c in clause.children))
     )
 
 
@@ -350,7 +358,10 @@ def _predicate(match: HedgeMatch) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
         return True
-    return any(c.dep_ in NOMINAL_SUBJECTS and c.pos_ != "PRON" for c in head.children)
+    # "That looks unlikely": a demonstrative stands for the claim before it; "it is likely"
+    # with nothing to be likely is no forecast
+    return any(c.dep_ in NOMINAL_SUBJECTS and (c.pos_ != "PRON" or c.lower_ in ("that", "this"))
+               for c in head.children)
 
 
 def _embedded(match: HedgeMatch, line_start: int, question: bool) -> bool:
@@ -360,9 +371,13 @@ def _embedded(match: HedgeMatch, line_start: int, question: bool) -> bool:
     clauses count, just for hypothetical modals)."""
     trigger, clause = match.tokens[0], match.head
     while True:
-        if clause.dep_ == "relcl":
-            return (not question or trigger.lower_ in HYPOTHETICAL) and _restrictive(clause)
-        if any(_opens(word, clause) for word in clause.subtree if line_start <= word.i < trigger.i):
+        if clause.dep_ == "relcl":  # "a birther who has pledged to …" reports a pledge
+            return (not question or trigger.lower_ in HYPOTHETICAL) and _restrictive(clause) \
+                and match.hedge.role != "pledge"
+        openers = [w for w in clause.subtree if line_start <= w.i < trigger.i and _opens(w, clause)]
+        if openers and _uncertain(clause):
+            return False  # "it is unclear whether the bill will pass": the forecast, at 0.5
+        if openers:
             return True
         if clause.dep_ not in ("ccomp", "xcomp", "conj"):
             return False
@@ -371,10 +386,21 @@ def _embedded(match: HedgeMatch, line_start: int, question: bool) -> bool:
         clause = clause.head
 
 
+def _uncertain(clause: Token) -> bool:
+    """Whether a clause is the "whether" clause of "unclear" or "uncertain"."""
+    head = clause.head
+    words = {head, *(c for c in head.children if c.dep_ == "acomp")}
+    return clause.dep_ in ("ccomp", "csubj") and \
+        any(w.lemma_.lower() in ("unclear", "uncertain") for w in words) and \
+        any(c.lower_ in ("whether", "if") and c.dep_ == "mark" for c in clause.children)
+
+
 def _opens(word: Token, clause: Token) -> bool:
     """Whether a word opens a clause as a question word or a conditional or concessive mark."""
     if word.lower_ in OPENING_MARKS and word.dep_ == "mark":
         return word.head == clause
+    if word.dep_ == "pobj" and word.head.lower_ == "of":
+        return False  # "All of which, he said, would help": a relative, not a question
     return word.lower_ in WH_WORDS and _same_clause(word, clause)
 
 
@@ -416,13 +442,22 @@ def _pledger(main: HedgeMatch) -> Token | None:
     if main.hedge.role == "pledge":
         subject = nominal_subject(head)
         if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
-            return head.head  # "Trump, who has pledged to …"
+            return _described(head.head)  # "Trump, who has pledged to …"
         if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
             return nominal_subject(head.head)
         return subject
     if main.hedge.phrase in PLEDGING_MODALS and _reports_own_action(head):
         return nominal_subject(head.head)
     return None
+
+
+def _described(noun: Token) -> Token:
+    """Who a noun describes: "Trump is a liar and birther who …" -> Trump."""
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return subject_of(noun.head) or noun
+    return noun
 
 
 def _reports_own_action(head: Token) -> bool:
@@ -434,6 +469,9 @@ def _reports_own_action(head: Token) -> bool:
     subject, reporter = nominal_subject(head), nominal_subject(head.head)
     if subject is None or reporter is None:
         return False
+    genders = {PRONOUN_GENDER.get(subject.lower_), PRONOUN_GENDER.get(reporter.lower_)}
+    if None not in genders and len(genders) == 2:
+        return False  # "“She'd win,” he said"
     return subject.lower_ in SELF_PRONOUNS or subject.lower_ == reporter.lower_
 
 

@@ -33,7 +33,9 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 NEGATORS = frozenset({"not", "never"})
-_CONTRACTIONS = {"n't": "not", "n’t": "not", "wo": "will", "ca": "can", "sha": "shall"}
+# "'d" is "would" only as a modal; `_plausible` keeps modals (tag MD), so "she'd left" is no hedge.
+_CONTRACTIONS = {"n't": "not", "n’t": "not", "wo": "will", "ca": "can", "sha": "shall",
+                 "'ll": "will", "’ll": "will", "'d": "would", "’d": "would"}
 _NOMINAL_DEPS = frozenset({"amod", "compound", "nmod", "poss", "pobj", "nsubj", "appos"})
 _CLIMB_DEPS = frozenset({"aux", "auxpass", "advmod", "neg", "acomp", "attr", "oprd"})
 _NOT = re.compile(r"n[’']t\b")
