@@ -45,7 +45,7 @@ from augury.analyze.deps import (
     nominal_subject,
     subject_of,
 )
-from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches
+from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches, rates_predicate
 from augury.analyze.horizon import find_horizon, names_period
 from augury.analyze.speakers import (
     FIRST_PERSON,
@@ -168,8 +168,11 @@ def _forecast(
     pledger = _pledger(main)
     actor = _name(pledger if pledger is not None else _predictor(main), actors, resolver, quote)
     writer = (author, "author") if author else (None, None)
+    nested = _name(_nested_reporter(main, quote), actors, resolver, quote) if quote else None
     if pledger is not None and actor is not None:
         holder, holder_kind = actor.name, actor.kind
+    elif nested is not None:
+        holder, holder_kind = nested.name, nested.kind
     elif quote is not None and quote.speaker is not None:
         holder, holder_kind = quote.speaker, quote.speaker_kind
     elif quote is not None:
@@ -218,12 +221,13 @@ def _paraphrase_of(claim: Span, quotes: Sequence[Quote]) -> Quote | None:
 
 
 def _lines(doc: Doc) -> list[list[Token]]:
-    """Sentences cut at line breaks."""
+    """Sentences cut at line breaks and semicolons (each side of one is a sentence of its own:
+    "It's an unlikely scenario; Clinton's team says she'll continue")."""
     lines: list[list[Token]] = []
     for sent in doc.sents:
         current: list[Token] = []
         for token in sent:
-            if token.is_space and "\n" in token.text:
+            if token.is_space and "\n" in token.text or token.text == ";":
                 lines.append(current)
                 current = []
             else:
@@ -349,6 +353,8 @@ def _past_condition(clause: Token) -> bool:
 def _predicate(match: HedgeMatch) -> bool:
     """A hedge used as the predicate: "X is likely to", "X is possible", "we can expect that"."""
     root, head = min(match.tokens, key=depth), match.head
+    if rates_predicate(root):
+        return True
     if root.pos_ == "VERB":
         return any(c.dep_ in ("ccomp", "xcomp", "auxpass") for c in root.children)
     if root.dep_ not in PREDICATE_DEPS:
@@ -436,7 +442,8 @@ def _pledger(main: HedgeMatch) -> Token | None:
         return None
     if main.hedge.role == "pledge" and first.pos_ == "NOUN":
         if first.dep_ == "ROOT":  # "The Clinton campaign plans to …" read as one noun phrase
-            return nominal_subject(first)
+            nouns = [c for c in first.children if c.dep_ == "compound" and c.i < first.i]
+            return nominal_subject(first) or (nouns[-1] if nouns else None)
         possessor = next((c for c in first.children if c.dep_ == "poss"), None)
         return nominal_subject(first.head) if first.dep_ == "dobj" else possessor
     if main.hedge.role == "pledge":
@@ -448,6 +455,21 @@ def _pledger(main: HedgeMatch) -> Token | None:
         return subject
     if main.hedge.phrase in PLEDGING_MODALS and _reports_own_action(head):
         return nominal_subject(head.head)
+    return None
+
+
+def _nested_reporter(main: HedgeMatch, quote: Quote) -> Token | None:
+    """Who a quote's speaker reports as holding its forecast: "“People say, ‘Clinton will get 90
+    percent,’” said King" is held by "people", not King; "I think" is the speaker's own."""
+    clause = main.head
+    while clause.dep_ in ("conj", "advcl", "ccomp") and clause.head != clause:
+        reporting = clause.dep_ == "ccomp" and clause.head.lemma_ in SELF_REPORTING | {"expect"}
+        clause = clause.head
+        if not quote.start <= clause.idx < quote.end:
+            return None
+        if reporting:
+            subject = nominal_subject(clause)
+            return subject if subject is not None and subject.lower_ not in FIRST_PERSON else None
     return None
 
 

@@ -184,7 +184,14 @@ def _plausible(tokens: Sequence[Token], hedge: Hedge) -> bool:
             c.dep_ == "xcomp" for c in root.children)
     if hedge.role == "prediction" or hedge.words[0] == "expect":
         return root.pos_ == "VERB"
-    return root.dep_ not in _NOMINAL_DEPS
+    return root.dep_ not in _NOMINAL_DEPS or rates_predicate(root)
+
+
+def rates_predicate(word: Token) -> bool:
+    """An adjective on the noun a copula predicates: "it's an extremely unlikely scenario"."""
+    copula = word.head.head
+    return word.dep_ == "amod" and word.head.dep_ == "attr" and (
+        copula.lemma_ == "be" or copula.lower_ in ("'s", "’s"))
 
 
 def matches(tokens: Sequence[Token]) -> list[HedgeMatch]:
