@@ -203,12 +203,12 @@ def _paraphrase_of(claim: Span, quotes: Sequence[Quote]) -> Quote | None:
     could include indicting the hackers."). The report must be reported speech with a verb of
     saying (after a direct quote, or "X suggested", "X declared he would", the writer speaks
     again), end in the claim's sentence or the one before, in the same paragraph; a sentence
-    that opens by turning against it ("Yet …") or names the report ("This statement shows …")
-    is the writer's."""
+    that opens by turning against it ("Yet …", but not "But it would also …") or names the
+    report ("This statement shows …") is the writer's."""
     doc = claim.doc
     sent = claim[0].sent
-    if sent[0].lower_ in CONTRASTS:
-        return None
+    if sent[0].lower_ in CONTRASTS and not any(t.lower_ == "also" for t in sent):
+        return None  # "Yet …" turns against the report; "But it would also …" adds to it
     first = doc[sent.start - 1].sent if sent.start > 0 else sent
     if "\n" in doc.text[first.start_char:sent.start_char]:
         first = sent
@@ -447,7 +447,8 @@ def _pledger(main: HedgeMatch) -> Token | None:
         possessor = next((c for c in first.children if c.dep_ == "poss"), None)
         return nominal_subject(first.head) if first.dep_ == "dobj" else possessor
     if main.hedge.role == "pledge":
-        subject = nominal_subject(head)
+        # "Trump revised his plan, promising to …": a participle's pledger is the clause's subject
+        subject = nominal_subject(head) or (subject_of(head) if head.tag_ == "VBG" else None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
             return _described(head.head)  # "Trump, who has pledged to …"
         if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
@@ -473,6 +474,15 @@ def _nested_reporter(main: HedgeMatch, quote: Quote) -> Token | None:
     return None
 
 
+def _person_named(mention: Token) -> Token | None:
+    """The person a mention names, also through an apposition the parser hung on a dateline
+    ("WASHINGTON -- President Obama, …, said")."""
+    if mention.ent_type_ == "PERSON":
+        return mention
+    return next((c for c in mention.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"),
+                None)
+
+
 def _described(noun: Token) -> Token:
     """Who a noun describes: "Trump is a liar and birther who …" -> Trump."""
     while noun.dep_ == "conj" and noun.head != noun:
@@ -494,6 +504,8 @@ def _reports_own_action(head: Token) -> bool:
     genders = {PRONOUN_GENDER.get(subject.lower_), PRONOUN_GENDER.get(reporter.lower_)}
     if None not in genders and len(genders) == 2:
         return False  # "“She'd win,” he said"
+    if subject.lower_ == "it" and _person_named(reporter) is not None:
+        return False  # "Obama said it would tell an American story": "it" is no person
     return subject.lower_ in SELF_PRONOUNS or subject.lower_ == reporter.lower_
 
 
@@ -524,6 +536,7 @@ def _name(
     it ("analysts": a group, "the campaign": the campaign named before)."""
     if mention is None:
         return None
+    mention = _person_named(mention) or mention
     where = (mention.idx, mention.idx + len(mention))
     speaker = quote.speaker if quote is not None else None
     if quote is not None and speaker is not None and quote.speaker_kind and \

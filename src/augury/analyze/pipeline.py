@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from augury import settings
-from augury.analyze import actors, forecasts, quotes  # noqa: F401  (registers the factories)
+from augury.analyze import actors, forecasts, paragraphs, quotes  # noqa: F401  (registers the factories)
 from augury.errors import ModelNotFound
 from augury.model import Analysis, Document, Entity
 
@@ -52,6 +52,7 @@ def shared_model(name: str | None = None) -> Language:
 def build_pipeline(name: str | None = None) -> Language:
     """The model plus Augury's components, in data order: actors, quotes, forecasts."""
     nlp = load_model(name)
+    nlp.add_pipe("augury_paragraphs", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp

@@ -292,13 +292,19 @@ class SpeakerResolver:
                 person.gender[GENDERED_NOUNS[word]] += 2
 
     def _read_pronoun_gender(self, person: Person, ent: Span) -> None:
-        """A subject named alone in its sentence and a he/she later in it: weak gender evidence."""
+        """A subject named alone in its sentence and a he/she later in it, with no other name
+        between ("Fowler said he expects …"): weak gender evidence. A name the tagger missed
+        ("Trump's coming into office will …, his") is a name all the same."""
         sent = ent.sent
         others = [e for e in sent.ents if e.label_ == "PERSON" and e.start != ent.start]
         if others:
             return
         for t in sent:
-            if t.i >= ent.end and t.lower_ in PRONOUN_GENDER:
+            if t.i < ent.end:
+                continue
+            if t.pos_ == "PROPN":
+                return
+            if t.lower_ in ("he", "she"):
                 person.gender[PRONOUN_GENDER[t.lower_]] += 1
                 return
 
