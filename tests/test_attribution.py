@@ -233,3 +233,108 @@ def test_headlines_are_attributed_to_the_person_the_body_names(
     q = next(q for q in analyse(analyzer, text).quotes
              if words in q.text and q.start < len(headline))
     assert (q.speaker, q.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the parser reads "Tulsa" as a verb; the frame is still the run of nouns before "said"
+        ("The inquiry goes on.\n\n“I will just make this promise to you: We will achieve justice "
+         "in this case,” Tulsa police Chief Chuck Jordan said Monday.", "We will achieve justice",
+         "Chuck Jordan"),
+        # quotes signed with a dash and a name, one per line
+        ("Voters spoke to us.\n\n“I am truly afraid that Donald Trump will win.” ― Edwin G. "
+         "Monroy\n“No one will change him.” ― Veronica Cruz", "No one will change him",
+         "Veronica Cruz"),
+        # "going on to say" borrows the subject of "said"
+        ("“It is insane,” Sanders said, going on to say that the country has spent “hundreds of "
+         "years fighting racism, and I think that will bring a lot of those people around.”",
+         "that will bring", "Sanders"),
+    ],
+)
+def test_frames_news_writing_uses(analyzer: Analyzer, text: str, words: str,
+                                  speaker: str) -> None:
+    a = analyse(analyzer, text)
+    assert quote(a, words).speaker == speaker
+    assert forecast(a, words).holder == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "holder", "kind"),
+    [
+        ("Many Democrats are afraid that Mrs. Clinton's edge among black voters may be undercut "
+         "by low turnout.", "may be undercut", "Democrats", "group"),
+        ("The Tax Policy Center, reviewing the plan, came to a similar conclusion. The top 1 "
+         "percent would see an average tax cut of $275,000, the group said.",
+         "would see an average tax cut", "Tax Policy Center", "organisation"),
+        ("Some average Americans would see their taxes go up under the plan, according to an "
+         "analysis by Lily Batchelder, a former Democratic tax aide.", "would see their taxes",
+         "Lily Batchelder", "person"),
+        ("An attorney for Pagliano, Mark MacDougall, spoke on Monday. However, Senator Jason "
+         "Chaffetz insisted he had questions. Pagliano's lawyer has said he will refuse to answer "
+         "any questions.", "he will refuse", "Mark MacDougall", "person"),
+        ("Donald Trump drew criticism. Chastened by the analyses, Trump revised his plan, "
+         "promising to focus more of its benefits on average Americans.", "promising to focus",
+         "Donald Trump", "person"),
+        ("Editor's note: Donald Trump regularly incites political violence and is a serial liar "
+         "and birther who has repeatedly pledged to ban all Muslims from entering the U.S.",
+         "pledged to ban", "Donald Trump", "person"),
+    ],
+)
+def test_who_holds_it(analyzer: Analyzer, text: str, words: str, holder: str,
+                      kind: str) -> None:
+    f = forecast(analyse(analyzer, text), words)
+    assert (f.holder, f.holder_kind) == (holder, kind)
+
+
+def test_speakers_inside_and_around_their_quotes(analyzer: Analyzer) -> None:
+    text = ("Barack Obama spoke at the museum on Saturday. Johnnie Wilson, a veteran, was "
+            "there.\n\n"
+            "“We'll walk away that much more in love with this country,” Mr. Obama said.\n\n"
+            "“People say, ‘Hillary Clinton will get 90 percent of the vote,’” said Charlie King, "
+            "a New York Democrat.\n\n“I'll tell you, there is an issue here,” King said.")
+    a = analyse(analyzer, text)
+    # "we" in Obama's words is Obama, and so is the frame's subject
+    assert forecast(a, "We'll walk away").holder == "Barack Obama"
+    # a report inside a quote is held by who is reported
+    f = forecast(a, "Hillary Clinton will get 90 percent")
+    assert (f.holder, f.holder_kind) == ("People", "group")
+    # announcing what one says is no forecast
+    assert not [f for f in a.forecasts if "tell you" in f.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "probability"),
+    [
+        ("“I think by the middle of the week she’ll be out there campaigning,” Brian Fallon said.",
+         "she’ll be out there", 0.9),
+        ("It's unclear whether any of those methods will work here.", "methods will work", 0.5),
+        ("He said he backed the idea of a woman succeeding him. That looks unlikely.",
+         "That looks unlikely", 0.2),
+        ("It’s an extremely unlikely scenario; Clinton’s team says she’ll continue her march.",
+         "unlikely scenario", 0.2),
+        ("If her ailment were to persist, it would trigger an obscure party mechanism.",
+         "it would trigger", 0.8),
+    ],
+)
+def test_forecast_cues_of_everyday_news(analyzer: Analyzer, text: str, words: str,
+                                        probability: float) -> None:
+    f = forecast(analyse(analyzer, text), words)
+    assert f.probability == probability
+    assert ";" not in f.text  # a semicolon ends a clause's sentence
+
+
+def test_the_writer_goes_on_after_a_report_that_is_not_turned_against(
+        analyzer: Analyzer) -> None:
+    a = analyse(analyzer, "The museum, Mr. Obama said, would make visitors face uncomfortable "
+                          "truths. But it would also capture the greatness of the country.")
+    assert forecast(a, "it would also capture").holder == "Obama"
+
+
+def test_a_headline_verb_is_no_part_of_a_name(analyzer: Analyzer) -> None:
+    assert normalize("Obama Says") == "Obama"
+    text = ("Obama Says Museum Will Tell of Delight\n\nWASHINGTON -- President Obama, dedicating "
+            "the museum on Saturday, said it would tell an American story.")
+    a = analyse(analyzer, text)
+    assert "Obama Says" not in {actor.name for actor in a.actors}
+    assert forecast(a, "it would tell").holder == "Obama"
