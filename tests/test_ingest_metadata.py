@@ -232,3 +232,14 @@ def test_a_date_marker_is_cut_from_the_title() -> None:
 def test_title_case_headline_may_end_with_a_full_stop() -> None:
     assert find_title(["Small Steps Toward Lasting Peace."]) == "Small Steps Toward Lasting Peace"
     assert find_title(["Putin met Trump in Helsinki on Monday."]) is None
+
+
+def test_a_short_line_over_a_longer_paragraph_is_the_headline_despite_its_full_stop() -> None:
+    # PolNeAR dev: "Former DNC chairman calls for Clinton contingency plan." over its lede
+    path = POLNEAR / "dev" / "text" / "politico_2016-09-12_former-dnc-chairman-calls-for-cl.txt"
+    if not path.exists():
+        pytest.skip(f"PolNeAR not found at {POLNEAR}")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert find_title(lines) == "Former DNC chairman calls for Clinton contingency plan"
+    # a lede as long as the paragraph after it is no headline
+    assert find_title(lines[1:]) is None

@@ -179,27 +179,32 @@ def bio_subject(paragraph: str) -> str | None:
 _SMALL_WORDS = {"and", "but", "for", "nor", "the", "via", "from", "into", "with", "over", "amid"}
 
 
-def is_headline(line: str) -> bool:
+def is_headline(line: str, after: str | None = None) -> bool:
     """A line shaped like a headline: 3 to 30 words, not ending like a lead-in, and not a
-    sentence, though some archives end a title-case headline with a full stop ("Small Steps
-    Toward College Savings.")."""
+    sentence, though some archives end a headline with a full stop: a title-case one ("Small
+    Steps Toward College Savings."), or a short one-sentence line over a paragraph at least
+    twice as long (`after`: "Former DNC chairman calls for Clinton contingency plan.")."""
     words = line.split()
     if line[-1] == ".":
+        if re.search(r"[a-z]{3}[.?!]\s", line):
+            return False
         title_case = all(w[0].isupper() for w in words
                          if w[0].isalpha() and len(w) > 2 and w.lower() not in _SMALL_WORDS)
-        return 3 <= len(words) <= 25 and title_case and not re.search(r"[a-z]{3}[.?!]\s", line)
+        short = after is not None and len(words) <= 14 and len(after.split()) >= 2 * len(words)
+        return 3 <= len(words) <= 25 and (title_case or short)
     return 3 <= len(words) <= 30 and line[-1] not in ",:;"
 
 
 def find_title(lines: Sequence[str]) -> str | None:
     """The headline: the first line, unless it is a byline, dateline or the site's chrome (then
     the next), less a leading "date 2017-07-07" marker."""
-    for line in lines[:TOP_LINES]:
+    for k, line in enumerate(lines[:TOP_LINES]):
         line = DATE_MARKER.sub("", line)
         if title_chrome().fullmatch(line) or title_chrome().fullmatch(line.strip(" .!")):
             continue
         if byline_name(line) is None and dateline_date(line) is None:
-            return line.removesuffix(".") if is_headline(line) else None
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            return line.removesuffix(".") if is_headline(line, after) else None
     return None
 
 
