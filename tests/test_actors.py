@@ -85,3 +85,50 @@ def test_a_capital_as_actor_is_its_government_and_as_location_a_place(
     assert actors["Sochi"].kind == "place"
     assert actors["Russia"].kind == "country"
     assert actors["United States"].kind == "country" and "US" in actors["United States"].aliases
+
+
+def test_places_the_model_took_for_people_or_organisations_are_places(
+    analyzer: Analyzer, seed_paths: list[Path]
+) -> None:
+    # "the four regions of Ukraine it has already annexed (Donetsk, Luhansk, Zaporizihya and
+    # Kherson, plus Crimea)": the model tags Kherson a person, Crimea an organisation
+    actors = actors_of(analyzer, seed_paths[1])
+    assert actors["Kherson"].kind == "place"
+    assert actors["Crimea"].kind == "place"
+    assert actors["Kyiv"].kind == "place"  # "on terms palatable to Kyiv"
+    assert "Notwithstanding" not in actors  # "Notwithstanding cool personal relations …"
+    for seed in (seed_paths[2], seed_paths[4]):  # "including Crimea", "Russia annexed Crimea"
+        assert actors_of(analyzer, seed)["Crimea"].kind == "place"
+
+
+def test_a_capital_the_model_took_for_a_person_is_its_government_or_a_place(
+    analyzer: Analyzer, seed_paths: list[Path]
+) -> None:
+    actors = actors_of(analyzer, seed_paths[3])  # "Washington has backed Kiev"
+    assert "Kiev" in actors["Ukrainian government"].aliases
+    assert actors["Kiev"].kind == "place"  # "military aid to Kiev"
+    actors = actors_of(analyzer, seed_paths[0])  # "pressuring Kyiv to cede the annexed …"
+    assert "Kyiv" in actors["Ukrainian government"].aliases
+    assert actors["Ukrainian"].kind == "group"  # "the annexed Ukrainian territories"
+
+
+def kinds(analyzer: Analyzer, text: str) -> dict[str, str]:
+    return {a.name: a.kind for a in analyzer.analyze(Document(text=text, source="x")).actors}
+
+
+def test_a_place_name_is_a_place_where_the_article_places_it(analyzer: Analyzer) -> None:
+    # the model tags both "Kherson" a person, and "Crimea" an organisation
+    assert kinds(analyzer, "Russian troops shelled Kherson again on Monday. Ukraine said the "
+                 "attacks on Kherson killed three civilians.")["Kherson"] == "place"
+    assert kinds(analyzer, "Ukraine wants Crimea back. Russia annexed Crimea in 2014 and has "
+                 "held Crimea since.")["Crimea"] == "place"
+
+
+def test_a_person_named_like_a_place_stays_a_person(analyzer: Analyzer) -> None:
+    # Warren and Jackson are cities of the states these articles name; the article shows people
+    assert kinds(analyzer, "Voters in Michigan are split. Warren told reporters the plant "
+                 "should stay open, and Warren repeated it on Friday.")["Warren"] == "person"
+    assert kinds(analyzer, "Mississippi lawmakers met on Monday. Sen. Jackson wants the bill "
+                 "passed, and Jackson expects a vote soon.")["Jackson"] == "person"
+    assert kinds(analyzer, "Lincoln was in a hurry. Lincoln knew Nebraska would vote for "
+                 "him.")["Lincoln"] != "place"

