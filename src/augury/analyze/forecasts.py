@@ -59,9 +59,7 @@ from augury.words import load
 if not Doc.has_extension("forecasts"):
     Doc.set_extension("forecasts", default=None)
 
-REPORTING = frozenset({"say", "declare", "announce", "insist", "vow", "promise", "pledge", "state",
-                       "tell", "assure", "swear", "claim", "add", "write"})  # fmt: skip
-SELF_REPORTING = REPORTING | {"believe", "think"}
+BELIEVING = frozenset({"believe", "think"})
 WISHES = frozenset({"hope", "want", "wish", "desire"})
 WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "why", "where", "when",
                       "whether", "whatever", "whoever"})  # fmt: skip
@@ -272,7 +270,8 @@ def _coordinated_clause(head: Token) -> bool:
     first = head.head
     if head.dep_ != "conj" or head.pos_ not in ("VERB", "AUX") or first.pos_ not in ("VERB", "AUX"):
         return False
-    if not (first.dep_ == "ROOT" or (first.dep_ == "ccomp" and first.head.lemma_ in REPORTING)):
+    declared = first.dep_ == "ccomp" and first.head.lemma_ in load("declaring_verbs")
+    if not (first.dep_ == "ROOT" or declared):
         return False
     before = head.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else head
     return (
@@ -464,7 +463,8 @@ def _nested_reporter(main: HedgeMatch, quote: Quote) -> Token | None:
     percent,’” said King" is held by "people", not King; "I think" is the speaker's own."""
     clause = main.head
     while clause.dep_ in ("conj", "advcl", "ccomp") and clause.head != clause:
-        reporting = clause.dep_ == "ccomp" and clause.head.lemma_ in SELF_REPORTING | {"expect"}
+        reporting = clause.dep_ == "ccomp" and (
+            _self_reporting(clause.head) or clause.head.lemma_ == "expect")
         clause = clause.head
         if not quote.start <= clause.idx < quote.end:
             return None
@@ -492,9 +492,14 @@ def _described(noun: Token) -> Token:
     return noun
 
 
+def _self_reporting(verb: Token) -> bool:
+    """A verb after which "he would" is its subject's own: "declared", "said", "believes"."""
+    return verb.lemma_ in load("declaring_verbs") or verb.lemma_ in BELIEVING
+
+
 def _reports_own_action(head: Token) -> bool:
     """Whether a clause reports what its speaker will do: "Trump declared he would end the war"."""
-    if head.dep_ != "ccomp" or head.head.lemma_ not in SELF_REPORTING or head.lemma_ == "be":
+    if head.dep_ != "ccomp" or not _self_reporting(head.head) or head.lemma_ == "be":
         return False
     if any(c.dep_ == "auxpass" for c in head.children):
         return False
