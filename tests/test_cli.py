@@ -174,3 +174,12 @@ def test_an_unknown_model_is_one_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "spaCy model 'en_no_such_model' is not installed" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_read_command_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    typo = tmp_path / "agury.db"
+    result = runner.invoke(app, ["documents", "--db", str(typo)])
+    assert result.exit_code == 1
+    message = f"augury: {typo}: no such database (`augury ingest` creates one)"
+    assert result.stderr.strip() == message
+    assert not typo.exists()

@@ -116,7 +116,14 @@ def test_hidden_files_in_folders_are_skipped(tmp_path: Path) -> None:
 BAD_INPUTS: dict[str, tuple[bytes, str]] = {
     "blank.txt": (b" \n\t\n", "empty file"),
     "empty.txt": (b"", "empty file"),
-    "image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file (contains NUL bytes)"),
+    "image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+              "not a text: its content is image/png (.png)"),
+    # content, not the name, decides: a PDF or an archive named .txt is no article
+    "report.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+                   + b"BT /F1 12 Tf (Putin says the talks will go on) Tj ET\n" * 10,
+                   "not a text: its content is application/pdf (.pdf)"),
+    "notes.txt": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"Kremlin talks " * 20,
+                  "not a text: its content is application/zip (.zip)"),
     "controls.txt": (bytes(range(1, 32)) * 20, "binary file (control characters)"),
     "mixed.txt": ("Russia’s “reset” ".encode() * 20 + b"caf\xe9", "invalid UTF-8 at byte 463"),
     "russian.txt": (

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from augury.analyze.pipeline import Analyzer
+from augury.errors import StoreError
 from augury.model import Analysis, Document, Quote
 from augury.store import Store
 from augury.store.migrations import TABLE, available
@@ -28,6 +30,27 @@ def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
     assert again.migrations == []
     names = [r[0] for r in again.conn.execute(f"SELECT name FROM {TABLE} ORDER BY name")]
     assert names == [name for name, _ in available()]
+
+
+def _open_and_count(path: str) -> int:
+    with Store(path) as store:
+        return len(store.conn.execute(f"SELECT name FROM {TABLE}").fetchall())
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    # each round: three processes race to create and migrate the same new file
+    with ProcessPoolExecutor(3) as pool:
+        for round_ in range(8):
+            db = str(tmp_path / f"race-{round_}.db")
+            counts = list(pool.map(_open_and_count, [db] * 3))
+            assert counts == [len(available())] * 3
+
+
+def test_a_database_that_does_not_exist_is_not_created_unless_asked(tmp_path: Path) -> None:
+    typo = tmp_path / "agury.db"
+    with pytest.raises(StoreError, match="no such database"):
+        Store(typo, create=False)
+    assert not typo.exists()
 
 
 def test_round_trip_keeps_every_field(

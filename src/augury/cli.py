@@ -60,11 +60,10 @@ def _one_line_errors() -> Iterator[None]:
         raise typer.Exit(1) from e
 
 
-def _open(db: Path | None) -> Store:
-    try:
-        return Store(db or settings.db_path())
-    except AuguryError as e:
-        raise typer.BadParameter(str(e), param_hint="--db") from e
+def _open(db: Path | None, create: bool = False) -> Store:
+    """The database; only `ingest` creates one, so a mistyped --db is an error, not a new file."""
+    with _one_line_errors():
+        return Store(db or settings.db_path(), create=create)
 
 
 @app.command()
@@ -79,7 +78,7 @@ def ingest(
     """Read, analyze and store articles. Already-stored texts are skipped."""
     from augury.runner import ingest as run_ingest
 
-    with _open(db) as store, Progress(
+    with _open(db, create=True) as store, Progress(
         TextColumn("[bold]analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True,
     ) as progress:

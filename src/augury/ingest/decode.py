@@ -1,8 +1,9 @@
 """Bytes to text: by byte-order mark, a declared charset, UTF-8, else cp1252/latin-1 when sure.
 
 cp1252/latin-1 is used only when charset-normalizer finds it a clean fit. Anything else is an
-IngestError rather than a guess: binary data (NUL bytes, control characters), UTF-8 that is
-corrupt or mixed with another encoding, or text in an encoding other than these.
+IngestError rather than a guess: a known binary format by its content (PDF, image, archive:
+`filetype`), binary data (NUL bytes, control characters), UTF-8 that is corrupt or mixed with
+another encoding, or text in an encoding other than these.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import codecs
 import re
 import unicodedata
 
+import filetype
 from charset_normalizer import from_bytes
 
 from augury.errors import IngestError
@@ -94,8 +96,17 @@ def decode_unmarked(data: bytes, source: str) -> str:
         return legacy
 
 
+def refuse_non_text(data: bytes, source: str) -> None:
+    """IngestError for a file whose content is a known binary format (a PDF, an image, an
+    archive) whatever its name: "report.txt" that is a PDF must not be stored as a text."""
+    kind = filetype.guess(data[:8192])
+    if kind is not None:
+        raise IngestError(source, f"not a text: its content is {kind.mime} (.{kind.extension})")
+
+
 def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     """A file's bytes as text (declared: the charset the file names), or IngestError why not."""
+    refuse_non_text(data, source)
     codec = bom_encoding(data)
     if codec is not None:
         text = decode_marked(data, codec, source)

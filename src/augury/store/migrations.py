@@ -26,14 +26,17 @@ def applied(conn: sqlite3.Connection) -> set[str]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply the migrations this database lacks, each in its own transaction; return their names."""
-    done = applied(conn)
+    """Apply the migrations this database lacks, each in its own transaction; return their names.
+    Whether one is applied is read inside its transaction: processes opening a new database at
+    once take turns, and the later ones find the work done."""
+    if available()[-1][0] in applied(conn):
+        return []
     new = []
     for name, sql in available():
-        if name in done:
-            continue
         # executescript would commit mid-way; run statement by statement inside one transaction.
         with transaction(conn):
+            if name in applied(conn):
+                continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"INSERT INTO {TABLE} (name) VALUES (?)", (name,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -47,13 +48,16 @@ def _insert(
 class Store:
     """An Augury database. Opening it applies any pending migrations."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        """Open (with `create`, make) the database at `path` and bring its schema up to date."""
         self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (`augury ingest` creates one)")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            _write_ahead(self.conn)
             self.migrations = migrate(self.conn)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: cannot open database: {e}") from e
@@ -260,3 +264,16 @@ class Store:
             row["aliases"] = json.loads(row["aliases"])
             row["roles"] = json.loads(row["roles"])
         return rows
+
+
+def _write_ahead(conn: sqlite3.Connection, attempts: int = 50) -> None:
+    """Switch to write-ahead logging. The switch takes a lock that SQLite's busy timeout does
+    not wait for, so processes opening a new database at once retry it."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
