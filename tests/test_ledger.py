@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,54 @@ def test_grouping_threshold_is_a_setting(db: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("AUGURY_GROUP_SIMILARITY", "high")
     code, _, err = invoke("questions", "--db", str(db), "--regroup")
     assert code == 1 and "AUGURY_GROUP_SIMILARITY must be a number" in err
+
+
+def test_the_ledger_keeps_its_history(db: Path, tmp_path: Path) -> None:
+    with Store(db) as store:
+        first = store.list_forecasts()[0]
+    fid, doc = first["id"], first["doc"]
+    base = ["resolve", fid, "--db", str(db), "--source", "https://example.org/r", "--by", "ana"]
+    assert invoke(*base, "--outcome", "yes", "--date", "2025-01-31")[0] == 0
+    # a second resolution is refused unless --replace, and then supersedes the first
+    code, _, err = invoke(*base, "--outcome", "no", "--date", "2025-02-01")
+    assert code == 1 and f"{fid} is already resolved (yes on 2025-01-31)" in err
+    assert invoke(*base, "--outcome", "no", "--date", "2025-02-01", "--replace")[0] == 0
+    code, out, _ = invoke("resolutions", "history", fid, "--db", str(db), "--format", "json")
+    events = json.loads(out)
+    assert [(e["action"], e["outcome"], e["recorded_by"]) for e in events] == [
+        ("resolve", "yes", "ana"), ("resolve", "no", "ana")]
+    assert events[1]["supersedes"] == events[0]["event"]
+    # dates after today or before the forecast was published are refused
+    code, _, err = invoke(*base, "--outcome", "no", "--date", "2099-12-31", "--replace")
+    assert code == 1 and "date 2099-12-31 is in the future" in err
+    if first["published"]:
+        code, _, err = invoke(*base, "--outcome", "no", "--date", "1999-01-01", "--replace")
+        assert code == 1 and f"is before {fid} was published" in err
+    # forgetting the document withdraws the resolution and keeps its history
+    code, out, _ = invoke("forget", doc, "--db", str(db), "--by", "ana")
+    assert code == 0 and "1 resolutions withdrawn" in out
+    with Store(db) as store:
+        assert fid not in store.resolutions()
+        assert doc not in {d["doc"] for d in store.list_documents()}
+        assert [e["action"] for e in store.resolution_history(fid)] == [
+            "resolve", "resolve", "forget"]
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            store.conn.execute("DELETE FROM resolution_events")
+    code, _, err = invoke("forget", doc, "--db", str(db))
+    assert code == 1 and "no document stored under that name" in err
+
+
+def test_a_file_naming_one_id_twice_is_refused_with_both_lines(db: Path, tmp_path: Path) -> None:
+    with Store(db) as store:
+        fid = store.list_forecasts()[0]["id"]
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        "id,outcome,date,source\n"
+        f"{fid},yes,2025-02-01,https://example.org/a\n"
+        f"{fid},no,2025-02-02,https://example.org/b\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("resolutions", "import", str(twice), "--db", str(db))
+    assert code == 1 and f"twice.csv:3: id {fid} is also on line 2" in err
+    with Store(db) as store:
+        assert store.resolutions() == {}

@@ -31,7 +31,7 @@ def test_the_demo_shows_real_scores(seeds_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     shutil.copy(seeds_db, db)
     with Store(db) as store:
-        store.add_resolutions(read_csv(RESOLUTIONS, store.known_ids()))
+        store.add_resolutions(read_csv(RESOLUTIONS, store.known_ids()), by="test")
         scores = {(r["group"], r["name"]): r for r in view.score_rows(store)}
     otarashvili = scores[("holder", "Maia Otarashvili")]
     assert otarashvili["resolved"] >= 5

@@ -48,6 +48,12 @@ DbOption = Annotated[
     Path | None, typer.Option("--db", help="SQLite database (default: $AUGURY_DB, else augury.db)")
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ReplaceOption = Annotated[
+    bool, typer.Option("--replace", help="Record over an existing resolution (history kept).")
+]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who records it (default: $AUGURY_USER, else login).")
+]
 
 
 @contextmanager
@@ -216,6 +222,8 @@ def resolve(
     date: Annotated[str, typer.Option(help="When it was settled, YYYY-MM-DD.")],
     source: Annotated[str, typer.Option(help="URL of the public record that settles it.")],
     note: Annotated[str | None, typer.Option(help="One line on why.")] = None,
+    replace: ReplaceOption = False,
+    by: ByOption = None,
     db: DbOption = None,
 ) -> None:
     """Record what happened to a forecast or question; questions pass it to their forecasts."""
@@ -223,7 +231,8 @@ def resolve(
 
     with _open(db) as store, _one_line_errors():
         store.add_resolutions([make_resolution(target, outcome, date, source, note,
-                                               store.known_ids())])
+                                               store.known_ids())],
+                              by=by or settings.user(), replace=replace)
     out.print(f"resolved {target}: {outcome}", highlight=False)
 
 
@@ -234,6 +243,8 @@ app.add_typer(resolutions_app, name="resolutions")
 @resolutions_app.command("import")
 def resolutions_import(
     file: Annotated[Path, typer.Argument(help="CSV with id, outcome, date, source[, note].")],
+    replace: ReplaceOption = False,
+    by: ByOption = None,
     db: DbOption = None,
 ) -> None:
     """Import resolutions from a CSV file: all rows or, if any row is bad, none."""
@@ -241,8 +252,35 @@ def resolutions_import(
 
     with _open(db) as store, _one_line_errors():
         rows = read_csv(file, store.known_ids())
-        store.add_resolutions(rows)
+        store.add_resolutions(rows, by=by or settings.user(), replace=replace)
     out.print(f"imported {len(rows)} resolutions from {file}", highlight=False)
+
+
+@resolutions_app.command("history")
+def resolutions_history(
+    target: Annotated[str, typer.Argument(metavar="ID", help="Forecast (f-…) or question (q-…).")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Every resolution recorded for one id, and every withdrawal, oldest first."""
+    with _open(db) as store:
+        _emit(store.resolution_history(target), fmt, f"history of {target}")
+
+
+@app.command()
+def forget(
+    doc: Annotated[str, typer.Argument(help="The document, as `augury documents` names it.")],
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Remove a document and all that came from it; its resolutions stay in their history."""
+    from augury.runner import regroup as run_regroup
+
+    with _open(db) as store, _one_line_errors():
+        withdrawn = store.forget(doc, by=by or settings.user())
+        run_regroup(store)
+    out.print(f"forgot {doc}; {withdrawn} resolutions withdrawn (kept in their history)",
+              highlight=False)
 
 
 @resolutions_app.command("list")

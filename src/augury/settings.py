@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from pathlib import Path
 
@@ -36,3 +37,8 @@ def grouping_overrides() -> dict[str, float]:
             except ValueError:
                 raise AuguryError(f"{var} must be a number, not {value!r}") from None
     return overrides
+
+
+def user() -> str:
+    """Who records resolutions: AUGURY_USER, else the login name."""
+    return os.environ.get("AUGURY_USER") or getpass.getuser()

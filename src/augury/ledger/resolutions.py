@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,9 +28,12 @@ class Resolution:
 
 
 def make_resolution(
-    target: str, outcome: str, when: str, source: str, note: str | None, known: Collection[str]
+    target: str, outcome: str, when: str, source: str, note: str | None,
+    known: Mapping[str, str | None], today: date | None = None,
 ) -> Resolution:
-    """Check every field; raise LedgerError naming the first problem."""
+    """Check every field; raise LedgerError naming the first problem. `known` maps each id to
+    the date its forecast was published: nothing is settled before it was said, nor after
+    `today`."""
     target, outcome, when, source = (v.strip() for v in (target, outcome, when, source))
     if target not in known:
         raise LedgerError(f"unknown forecast or question id {target!r}")
@@ -42,13 +45,19 @@ def make_resolution(
         raise LedgerError(f"date must be YYYY-MM-DD, not {when!r}") from None
     if len(when) != 10:
         raise LedgerError(f"date must be YYYY-MM-DD, not {when!r}")
+    if when > (today or date.today()).isoformat():
+        raise LedgerError(f"date {when} is in the future")
+    published = known[target]
+    if published and when < published[:10]:
+        raise LedgerError(f"date {when} is before {target} was published ({published[:10]})")
     if not source.startswith(("http://", "https://")):
         raise LedgerError(f"source must be an http(s) URL, not {source!r}")
     return Resolution(target, outcome, when, source, (note or "").strip() or None)  # type: ignore[arg-type]
 
 
-def read_csv(path: Path, known: Collection[str]) -> list[Resolution]:
-    """Every row of a resolutions file, or LedgerError listing each bad row by line."""
+def read_csv(path: Path, known: Mapping[str, str | None]) -> list[Resolution]:
+    """Every row of a resolutions file, or LedgerError listing each bad row by line (an id on
+    two lines is one of them: which line would stand is no guess to make)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
@@ -58,7 +67,14 @@ def read_csv(path: Path, known: Collection[str]) -> list[Resolution]:
     if missing:
         raise LedgerError(f"{path}: missing columns: {', '.join(missing)}")
     rows, problems = [], []
+    first_line: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
+        target = (row["id"] or "").strip()
+        if target in first_line:
+            problems.append(f"{path.name}:{line}: id {target} is also on line "
+                            f"{first_line[target]}")
+            continue
+        first_line[target] = line
         try:
             rows.append(make_resolution(row["id"] or "", row["outcome"] or "", row["date"] or "",
                                         row["source"] or "", row.get("note"), known))

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from augury.errors import StoreError
+from augury.errors import LedgerError, StoreError
 from augury.ledger.ids import forecast_id
 from augury.ledger.resolutions import Resolution
 from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
@@ -192,23 +192,77 @@ class Store:
         )
         return [dict(r) for r in rows]
 
-    def add_resolutions(self, resolutions: Sequence[Resolution]) -> None:
-        """Record resolutions all together or not at all; a later one for a target replaces it."""
+    def add_resolutions(self, resolutions: Sequence[Resolution], by: str,
+                        replace: bool = False) -> None:
+        """Record resolutions all together or not at all, each an event of the history. A
+        target already resolved is refused unless `replace`; the new event supersedes the old."""
         with transaction(self.conn) as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO resolutions (target, outcome, date, source, note) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(r.target, r.outcome, r.date, r.source, r.note) for r in resolutions],
-            )
+            for r in resolutions:
+                current = conn.execute("SELECT outcome, date FROM resolutions WHERE target = ?",
+                                       (r.target,)).fetchone()
+                if current is not None and not replace:
+                    raise LedgerError(
+                        f"{r.target} is already resolved ({current['outcome']} on "
+                        f"{current['date']}); nothing recorded (--replace records over it)")
+                conn.execute(
+                    "INSERT INTO resolution_events (target, action, outcome, date, source, note, "
+                    "recorded_by, supersedes) VALUES (?, 'resolve', ?, ?, ?, ?, ?, ?)",
+                    (r.target, r.outcome, r.date, r.source, r.note, by, self._last_event(r.target)))
+                conn.execute(
+                    "INSERT OR REPLACE INTO resolutions (target, outcome, date, source, note) "
+                    "VALUES (?, ?, ?, ?, ?)", (r.target, r.outcome, r.date, r.source, r.note))
+
+    def _last_event(self, target: str) -> int | None:
+        row = self.conn.execute("SELECT max(id) FROM resolution_events WHERE target = ?",
+                                (target,)).fetchone()
+        return row[0]
+
+    def resolution_history(self, target: str) -> list[dict[str, Any]]:
+        """Every event recorded for one target, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id AS event, action, outcome, date, source, note, recorded_by, recorded_at, "
+            "supersedes FROM resolution_events WHERE target = ? ORDER BY id", (target,))
+        return [dict(r) for r in rows]
+
+    def forget(self, source: str, by: str) -> int:
+        """Remove one document and all that came from it in one transaction; its forecasts'
+        resolutions leave the ledger with a `forget` event each, their history kept. Returns
+        the number of resolutions withdrawn."""
+        doc = self.conn.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchall()
+        if len(doc) != 1:
+            found = "no document" if not doc else f"{len(doc)} documents"
+            raise StoreError(f"{source}: {found} stored under that name; nothing forgotten")
+        ids = [f["id"] for f in self.list_forecasts() if f["doc"] == source]
+        with transaction(self.conn) as conn:
+            withdrawn = 0
+            for target in ids:
+                if conn.execute("SELECT 1 FROM resolutions WHERE target = ?",
+                                (target,)).fetchone() is None:
+                    continue
+                conn.execute(
+                    "INSERT INTO resolution_events (target, action, recorded_by, supersedes, "
+                    "note) VALUES (?, 'forget', ?, ?, ?)",
+                    (target, by, self._last_event(target), f"document {source} forgotten"))
+                conn.execute("DELETE FROM resolutions WHERE target = ?", (target,))
+                withdrawn += 1
+            conn.executemany("DELETE FROM question_members WHERE forecast_id = ?",
+                             [(i,) for i in ids])
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc[0]["id"],))
+        return withdrawn
 
     def resolutions(self) -> dict[str, Resolution]:
         rows = self.conn.execute("SELECT target, outcome, date, source, note FROM resolutions")
         return {r["target"]: Resolution(**dict(r)) for r in rows}
 
-    def known_ids(self) -> set[str]:
-        """Every forecast and question id a resolution may name."""
-        ids = {f["id"] for f in self.list_forecasts()}
-        ids.update(r[0] for r in self.conn.execute("SELECT id FROM questions"))
+    def known_ids(self) -> dict[str, str | None]:
+        """Every forecast and question id a resolution may name, with the date it was first
+        published (a question's: its earliest forecast's), None where no date is known."""
+        published = {f["id"]: f["published"] for f in self.list_forecasts()}
+        ids = dict(published)
+        for question, forecast in self.conn.execute(
+                "SELECT question_id, forecast_id FROM question_members"):
+            dates = [d for d in (ids.get(question), published.get(forecast)) if d]
+            ids[question] = min(dates) if dates else None
         return ids
 
     def add_correction(self, correction: Correction) -> None:
