@@ -17,9 +17,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from augury import settings
 from augury.errors import AuguryError
+from augury.escaping import for_csv, for_line, for_table
 from augury.ledger import view as ledger_view
 from augury.resolve.actors import Correction
 from augury.store import Store
@@ -56,13 +58,19 @@ ByOption = Annotated[
 ]
 
 
+def _say(console: Console, line: str) -> None:
+    """One line, shown as written: as `Text` Rich reads no markup, emoji or highlighting in it,
+    and for_line keeps a file name or id from breaking it or filling the screen."""
+    console.print(Text(for_line(line)))
+
+
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """Augury's own errors end the command with one line on stderr and exit code 1."""
     try:
         yield
     except AuguryError as e:
-        err.print(f"augury: {e}", markup=False, highlight=False)
+        _say(err, f"augury: {e}")
         raise typer.Exit(1) from e
 
 
@@ -86,24 +94,25 @@ def ingest(
 
     with _open(db, create=True) as store, Progress(
         TextColumn("[bold]analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("{task.description}", markup=False), console=err, transient=True,
     ) as progress:
         task = progress.add_task("", total=None)
         with _one_line_errors():
             report = run_ingest(
                 paths, store, model=model, workers=workers,
                 on_start=lambda n: progress.update(task, total=n),
-                on_stored=lambda d: progress.update(task, advance=1, description=d.source),
+                on_stored=lambda d: progress.update(task, advance=1,
+                                                    description=for_line(d.source)),
             )
     for error in report.errors:
-        err.print(f"augury: skipped {error}", markup=False, highlight=False)
-    out.print(
+        _say(err, f"augury: skipped {error}")
+    _say(
+        out,
         f"stored {len(report.added)} new documents ({report.quotes} quotes, "
         f"{report.forecasts} forecasts); {len(report.duplicates)} already stored; "
         f"{len(report.errors)} skipped; "
         + (f"all forecasts regrouped into {report.questions} questions; " if report.added else "")
         + f"database {store.path}",
-        highlight=False,
     )
     if report.errors:
         raise typer.Exit(EXIT_SKIPPED)
@@ -121,7 +130,7 @@ def brief(
 
     with _open(db) as store:
         path = write_briefing(store, output)
-    out.print(f"briefing written to {path.resolve()}", highlight=False)
+    _say(out, f"briefing written to {path.resolve()}")
 
 
 def _cell(value: Any) -> Any:
@@ -146,17 +155,18 @@ def _emit(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
         if flat:
             writer = csv.DictWriter(buffer, fieldnames=list(flat[0]))
             writer.writeheader()
-            writer.writerows(flat)
+            writer.writerows({k: for_csv(v) for k, v in r.items()} for r in flat)
         sys.stdout.write(buffer.getvalue())
         return
     # A terminal table shows the gist; json and csv carry every field.
     flat = [{k: v for k, v in r.items() if k not in TABLE_HIDDEN} for r in flat]
-    table = Table(title=f"{title} ({len(rows)})", show_lines=False, expand=True)
+    table = Table(title=Text(f"{title} ({len(rows)})", style="table.title"), show_lines=False,
+                  expand=True)
     for key in flat[0] if flat else ["doc"]:
         wide = key in {"text", "title", "role", "aliases"}
         table.add_column(key, overflow="fold", ratio=4 if wide else 1, min_width=4)
     for r in flat:
-        table.add_row(*("" if v is None else str(v) for v in r.values()))
+        table.add_row(*(Text(for_table(v)) for v in r.values()))
     out.print(table)
 
 
@@ -175,8 +185,7 @@ def actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.t
 def _correct(db: Path | None, correction: Correction) -> None:
     with _open(db) as store, _one_line_errors():
         store.add_correction(correction)
-    out.print(f"recorded: {correction.action} {correction.name!r} {correction.other!r}",
-              highlight=False)
+    _say(out, f"recorded: {correction.action} {correction.name!r} {correction.other!r}")
 
 
 @actors_app.command("merge")
@@ -233,7 +242,7 @@ def resolve(
         store.add_resolutions([make_resolution(target, outcome, date, source, note,
                                                store.known_ids())],
                               by=by or settings.user(), replace=replace)
-    out.print(f"resolved {target}: {outcome}", highlight=False)
+    _say(out, f"resolved {target}: {outcome}")
 
 
 resolutions_app = typer.Typer(help="Resolutions of forecasts and questions.")
@@ -253,7 +262,7 @@ def resolutions_import(
     with _open(db) as store, _one_line_errors():
         rows = read_csv(file, store.known_ids())
         store.add_resolutions(rows, by=by or settings.user(), replace=replace)
-    out.print(f"imported {len(rows)} resolutions from {file}", highlight=False)
+    _say(out, f"imported {len(rows)} resolutions from {file}")
 
 
 @resolutions_app.command("history")
@@ -279,8 +288,7 @@ def forget(
     with _open(db) as store, _one_line_errors():
         withdrawn = store.forget(doc, by=by or settings.user())
         run_regroup(store)
-    out.print(f"forgot {doc}; {withdrawn} resolutions withdrawn (kept in their history)",
-              highlight=False)
+    _say(out, f"forgot {doc}; {withdrawn} resolutions withdrawn (kept in their history)")
 
 
 @resolutions_app.command("list")

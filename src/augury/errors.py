@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from augury.escaping import quoted
+
 
 class AuguryError(Exception):
     """Base of every error Augury raises on purpose."""
@@ -11,7 +13,7 @@ class IngestError(AuguryError):
     """One input could not be read; carries the file name and the reason."""
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+        super().__init__(f"{quoted(source)}: {reason}")
         self.source = source
         self.reason = reason
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from augury.errors import LedgerError
+from augury.escaping import quoted, shortened
 
 Verdict = Literal["yes", "no", "void"]
 OUTCOMES = ("yes", "no", "void")
@@ -61,11 +62,11 @@ def read_csv(path: Path, known: Mapping[str, str | None]) -> list[Resolution]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise LedgerError(f"{path}: cannot read: {e}") from e
+        raise LedgerError(f"{quoted(str(path))}: cannot read: {e}") from e
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
-        raise LedgerError(f"{path}: missing columns: {', '.join(missing)}")
+        raise LedgerError(f"{quoted(str(path))}: missing columns: {', '.join(missing)}")
     rows, problems = [], []
     first_line: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
@@ -79,7 +80,7 @@ def read_csv(path: Path, known: Mapping[str, str | None]) -> list[Resolution]:
             rows.append(make_resolution(row["id"] or "", row["outcome"] or "", row["date"] or "",
                                         row["source"] or "", row.get("note"), known))
         except LedgerError as e:
-            problems.append(f"{path.name}:{line}: {e}")
+            problems.append(f"{quoted(path.name)}:{line}: {e}")
     if problems:
-        raise LedgerError(f"nothing imported, {len(problems)} bad rows: " + "; ".join(problems))
+        raise LedgerError(f"nothing imported, {len(problems)} bad rows: {shortened(problems)}")
     return rows

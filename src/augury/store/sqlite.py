@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from augury.errors import LedgerError, StoreError
+from augury.escaping import quoted
 from augury.ledger.ids import forecast_id
 from augury.ledger.resolutions import Resolution
 from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
@@ -51,8 +52,9 @@ class Store:
     def __init__(self, path: str | Path, create: bool = True) -> None:
         """Open (with `create`, make) the database at `path` and bring its schema up to date."""
         self.path = Path(path)
+        name = quoted(str(self.path))
         if not create and not self.path.exists():
-            raise StoreError(f"{self.path}: no such database (`augury ingest` creates one)")
+            raise StoreError(f"{name}: no such database (`augury ingest` creates one)")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
@@ -60,7 +62,7 @@ class Store:
             _write_ahead(self.conn)
             self.migrations = migrate(self.conn)
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: cannot open database: {e}") from e
+            raise StoreError(f"{name}: cannot open database: {e}") from e
 
     def __enter__(self) -> Store:
         return self
