@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "samples" / "seeds"
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear" / "data" / "train" / "text"
 AUGURY = [sys.executable, "-m", "augury"]
 
 
@@ -94,8 +95,15 @@ def ingest_case(files: Callable[[Path], int]) -> Callable[[Path, float], tuple[R
 
 
 def long_article(batch: Path) -> int:
-    text = seed_text()
-    (batch / "long.txt").write_text(text * (1_200_000 // len(text) + 1), encoding="utf-8")
+    """1.2 million characters of distinct paragraphs (PolNeAR train articles, else the seeds
+    numbered apart), past spaCy's 1,000,000-character limit."""
+    paths = sorted(POLNEAR.glob("*.txt")) or sorted(SEEDS.glob("*.txt"))
+    parts, size, k = [], 0, 0
+    while size < 1_200_000:
+        text = f"Part {k}.\n\n" + paths[k % len(paths)].read_text(encoding="utf-8")
+        parts.append(text)
+        size, k = size + len(text), k + 1
+    (batch / "long.txt").write_text("\n\n".join(parts), encoding="utf-8")
     return 1
 
 
