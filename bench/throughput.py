@@ -48,7 +48,7 @@ def full(texts: list[str]) -> float:
     docs = [Document(text=t, source=str(i)) for i, t in enumerate(texts)]
     list(analyzer.analyze_many(docs[:8]))
     start = time.perf_counter()
-    for _ in analyzer.analyze_many(docs, batch_size=BATCH):
+    for _ in analyzer.analyze_many(docs):
         pass
     return time.perf_counter() - start
 

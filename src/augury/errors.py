@@ -17,6 +17,23 @@ class IngestError(AuguryError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # rebuilt from both fields when it comes back from a worker process
+        return IngestError, (self.source, self.reason)
+
+
+class TooSlow(IngestError):
+    """Analysing one document took longer than the per-document budget; the batch goes on."""
+
+    def __init__(self, source: str, seconds: float) -> None:
+        super().__init__(
+            source, f"analysis took longer than {seconds:g} s (setting AUGURY_DOC_SECONDS)"
+        )
+        self.seconds = seconds
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return TooSlow, (self.source, self.seconds)
+
 
 class ModelNotFound(AuguryError):
     """The configured spaCy pipeline is not installed."""

@@ -61,6 +61,9 @@ def ingest(
     if not documents:
         return report
     for document, analysis in analyze_parallel(documents, model=model, workers=workers):
+        if isinstance(analysis, IngestError):  # over the time budget: one line, the batch goes on
+            report.errors.append(analysis)
+            continue
         store.add(document, analysis)
         report.added.append(document.source)
         report.quotes += len(analysis.quotes)

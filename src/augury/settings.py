@@ -10,6 +10,9 @@ from augury.errors import AuguryError
 
 DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_DB = "augury.db"
+# Pieces well under spaCy's 1,000,000-character limit, so one piece's parse stays small.
+DEFAULT_PIECE_CHARS = 100_000
+DEFAULT_DOC_SECONDS = 60.0
 
 
 def model_name() -> str:
@@ -20,6 +23,32 @@ def model_name() -> str:
 def db_path() -> Path:
     """The SQLite database: AUGURY_DB, else augury.db in the working directory."""
     return Path(os.environ.get("AUGURY_DB") or DEFAULT_DB)
+
+
+def piece_chars() -> int:
+    """The longest piece a document is analysed in: AUGURY_PIECE_CHARS, else 100,000."""
+    return int(_positive("AUGURY_PIECE_CHARS", DEFAULT_PIECE_CHARS, int))
+
+
+def doc_seconds() -> float:
+    """How long analysing one document may take before it is skipped: AUGURY_DOC_SECONDS,
+    else 60."""
+    return _positive("AUGURY_DOC_SECONDS", DEFAULT_DOC_SECONDS, float)
+
+
+def _positive(var: str, default: float, kind: type[int] | type[float]) -> float:
+    """A positive `kind` from the environment variable `var`, else `default`."""
+    value = os.environ.get(var)
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        number = 0
+    if not number > 0:  # also refuses "nan"
+        what = "whole number" if kind is int else "number"
+        raise AuguryError(f"{var} must be a positive {what}, not {value!r}")
+    return number
 
 
 def grouping_overrides() -> dict[str, float]:

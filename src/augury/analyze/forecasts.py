@@ -45,6 +45,7 @@ from augury.analyze.deps import (
     nominal_subject,
     subject_of,
 )
+from augury.analyze.doctext import paragraph_at, text_of
 from augury.analyze.hedges import HedgeMatch, depth, find_hedge, matches, rates_predicate
 from augury.analyze.horizon import find_horizon, names_period
 from augury.analyze.speakers import (
@@ -208,7 +209,7 @@ def _paraphrase_of(claim: Span, quotes: Sequence[Quote]) -> Quote | None:
     if sent[0].lower_ in CONTRASTS and not any(t.lower_ == "also" for t in sent):
         return None  # "Yet …" turns against the report; "But it would also …" adds to it
     first = doc[sent.start - 1].sent if sent.start > 0 else sent
-    if "\n" in doc.text[first.start_char:sent.start_char]:
+    if "\n" in text_of(doc)[first.start_char:sent.start_char]:
         first = sent
     if any(t.lemma_.lower() in load("statement_nouns") for t in sent):
         return None
@@ -618,7 +619,7 @@ class Condition:
 
 
 def _paragraph(token: Token) -> int:
-    return token.doc.text.count("\n\n", 0, token.idx)
+    return paragraph_at(token.doc, token.idx)
 
 
 def _span_of(tokens: list[Token]) -> Span | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -13,7 +14,8 @@ from spacy.tokens import Doc
 
 from augury import settings
 from augury.analyze import actors, forecasts, paragraphs, quotes  # noqa: F401  (registers the factories)
-from augury.errors import ModelNotFound
+from augury.analyze.pieces import merged, shifted, split_text
+from augury.errors import ModelNotFound, TooSlow
 from augury.model import Analysis, Document, Entity
 
 log = logging.getLogger(__name__)
@@ -74,48 +76,81 @@ def to_analysis(doc: Doc) -> Analysis:
 
 
 class Analyzer:
-    """Runs the full pipeline over Documents."""
+    """Runs the full pipeline over Documents, a long one in pieces (`pieces.py`), each
+    document within a time budget."""
 
-    def __init__(self, model: str | None = None, nlp: Language | None = None) -> None:
+    def __init__(self, model: str | None = None, nlp: Language | None = None,
+                 piece_chars: int | None = None, seconds: float | None = None) -> None:
         self.nlp = nlp if nlp is not None else build_pipeline(model)
+        self.piece_chars = min(piece_chars or settings.piece_chars(), self.nlp.max_length)
+        self.seconds = seconds if seconds is not None else settings.doc_seconds()
 
-    def make_doc(self, document: Document) -> Doc:
-        doc = self.nlp.make_doc(document.text)
+    def make_doc(self, document: Document, start: int = 0, end: int | None = None) -> Doc:
+        """The Doc of a document, or of its piece text[start:end]."""
+        text = document.text if start == 0 and end is None else document.text[start:end]
+        doc = self.nlp.make_doc(text)
         doc._.augury_document = document
+        doc._.augury_offset = start
         return doc
 
     def analyze(self, document: Document) -> Analysis:
-        return next(self.analyze_many([document]))[1]
+        """The analysis of one document; TooSlow when it takes longer than the budget."""
+        outcome = self.attempt(document)
+        if isinstance(outcome, TooSlow):
+            raise outcome
+        return outcome
 
-    def analyze_many(
-        self, documents: Iterable[Document], batch_size: int = 32
-    ) -> Iterator[tuple[Document, Analysis]]:
+    def attempt(self, document: Document) -> Analysis | TooSlow:
+        """The analysis of one document, or TooSlow. The clock is read between pieces and
+        between components (a component is never stopped halfway), so a piece's length bounds
+        how far past the budget a document can run."""
+        deadline = time.monotonic() + self.seconds
+        parts = []
+        for start, end in split_text(document.text, self.piece_chars):
+            doc = self.make_doc(document, start, end)
+            for _, component in self.nlp.pipeline:
+                if time.monotonic() > deadline:
+                    return TooSlow(document.source, self.seconds)
+                doc = component(doc)
+            parts.append(shifted(to_analysis(doc), start))
+        return parts[0] if len(parts) == 1 else merged(parts)
+
+    def analyze_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, Analysis]]:
         """Stream (document, analysis) pairs; memory stays flat however many documents come."""
-        pairs = ((self.make_doc(d), d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield document, to_analysis(doc)
+        for document in documents:
+            yield document, self.analyze(document)
+
+    def attempt_many(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Document, Analysis | TooSlow]]:
+        """Stream (document, analysis or TooSlow): a document over the budget is skipped."""
+        for document in documents:
+            yield document, self.attempt(document)
 
 
 _worker: Analyzer | None = None
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, piece_chars: int, seconds: float) -> None:
     global _worker
-    _worker = Analyzer(model)
+    _worker = Analyzer(model, piece_chars=piece_chars, seconds=seconds)
 
 
-def _analyze_in_worker(document: Document) -> Analysis:
+def _attempt_in_worker(document: Document) -> Analysis | TooSlow:
     assert _worker is not None
-    return _worker.analyze(document)
+    return _worker.attempt(document)
 
 
 def analyze_parallel(
     documents: Iterable[Document], model: str | None = None, workers: int = 1
-) -> Iterator[tuple[Document, Analysis]]:
-    """Analyze in `workers` processes (each loads the model once), yielding in input order."""
+) -> Iterator[tuple[Document, Analysis | TooSlow]]:
+    """Analyze in `workers` processes (each loads the model once), yielding in input order;
+    a document over the time budget comes with TooSlow instead of its analysis."""
     if workers <= 1:
-        yield from Analyzer(model).analyze_many(documents)
+        yield from Analyzer(model).attempt_many(documents)
         return
     docs = list(documents)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        yield from zip(docs, pool.map(_analyze_in_worker, docs, chunksize=4), strict=True)
+    # settings are read (and a bad one refused) here, not in each worker
+    limits = (settings.piece_chars(), settings.doc_seconds())
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(model, *limits)) as pool:
+        yield from zip(docs, pool.map(_attempt_in_worker, docs, chunksize=4), strict=True)

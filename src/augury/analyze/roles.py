@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from augury.analyze.deps import NOUN_MODIFIERS
+from augury.analyze.doctext import ents_in, text_of
 from augury.model import Role
 
 LEAD_VERBS = {"lead", "head", "run", "direct", "chair", "serve", "work", "teach", "found"}
@@ -36,13 +37,13 @@ def _role(span: Span | None, person: Span) -> Role | None:
         return None
     if all(t.lower_ in HONORIFICS for t in span) or span.sent != person.sent:
         return None
-    between = span.doc.text[min(span.end_char, person.end_char):max(span.start_char,
-                                                                       person.start_char)]
+    gap = min(span.end_char, person.end_char), max(span.start_char, person.start_char)
+    between = text_of(span.doc)[gap[0]:gap[1]]
     if "\n" in span.text or "\n" in between:
         return None
-    if any(e.label_ == "PERSON" and e.root == span.root for e in span.ents):
+    if any(e.label_ == "PERSON" and e.root == span.root for e in ents_in(span)):
         return None
-    orgs = [e.text for e in span.ents if e.label_ == "ORG"]
+    orgs = [e.text for e in ents_in(span) if e.label_ == "ORG"]
     return Role(span.text, span.start_char, span.end_char, orgs[-1] if orgs else None)
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from augury import names
 from augury.analyze.actors import ActorIndex, group_entities
 from augury.analyze.deps import NOMINAL_SUBJECTS, NOUN_MODIFIERS
+from augury.analyze.doctext import ents_in, ents_of, headline_end, text_of
 from augury.analyze.places import is_government_body, stands_for_government
 from augury.model import ActorKind
 from augury.words import load
@@ -182,6 +183,8 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = text_of(doc)
+        self.headline_end = headline_end(doc)
         actors = doc._.actors if doc.has_extension("actors") and doc._.actors else None
         self.index = ActorIndex(actors if actors is not None else group_entities(list(doc.ents)))
         document = doc._.augury_document if doc.has_extension("augury_document") else None
@@ -228,7 +231,7 @@ class SpeakerResolver:
             if actor.kind == "person":
                 for role in getattr(actor, "roles", []):
                     self._person(actor.name).descriptions.append(_role_words(role.text))
-        for ent in self.doc.ents:
+        for ent in ents_of(self.doc):
             if ent.label_ != "PERSON":
                 continue
             name = self.name_of(ent.text)
@@ -296,7 +299,7 @@ class SpeakerResolver:
         between ("Fowler said he expects …"): weak gender evidence. A name the tagger missed
         ("Trump's coming into office will …, his") is a name all the same."""
         sent = ent.sent
-        others = [e for e in sent.ents if e.label_ == "PERSON" and e.start != ent.start]
+        others = [e for e in ents_in(sent) if e.label_ == "PERSON" and e.start != ent.start]
         if others:
             return
         for t in sent:
@@ -342,10 +345,7 @@ class SpeakerResolver:
 
     def _in_headline(self, mention: Span) -> bool:
         """Whether a mention stands in the article's first line (its headline)."""
-        text = self.doc.text
-        start = len(text) - len(text.lstrip())
-        end = text.find("\n", start)
-        return mention.start_char < (len(text) if end < 0 else end)
+        return mention.start_char < self.headline_end
 
     def _named(self, mention: Span) -> Resolved | None:
         evidence = (mention.start_char, mention.end_char)
@@ -508,8 +508,8 @@ class SpeakerResolver:
 
     def _last_organisation(self, before: int) -> Resolved | None:
         """The organisation the text named last before token `before`, nearby."""
-        end = self.doc[before].idx if before < len(self.doc) else len(self.doc.text)
-        for ent in reversed(self.doc.ents):
+        end = self.doc[before].idx if before < len(self.doc) else len(self.text)
+        for ent in reversed(ents_of(self.doc)):
             if ent.end_char > end:
                 continue
             if end - ent.end_char > REACH // 3:

@@ -3,8 +3,12 @@ before it ("“A,” she said. “B.”"), else stands as unattributed speech wh
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left, bisect_right, insort
+from itertools import accumulate
+
 from augury.analyze.quotes.direct import SIGNED
-from augury.analyze.quotes.layout import Attribution, Layout, overlap
+from augury.analyze.quotes.layout import Attribution, Coverage, Layout
 from augury.analyze.quotes.marks import Stretch
 
 
@@ -14,22 +18,57 @@ def _anchor(att: Attribution) -> int:
     return max(end, att.speaker.end_char) if att.speaker is not None else end
 
 
-def _inherit(layout: Layout, found: list[Attribution], stretch: Stretch) -> Attribution | None:
+class _Turns:
+    """The attributions so far, indexed for the two questions an utterance asks (utterances
+    come in text order): which attribution with a speaker ends last before it, and how far the
+    attributions that start before it reach. Each is a bisection, not a scan of all of them."""
+
+    def __init__(self, layout: Layout, found: list[Attribution]) -> None:
+        self.pool: list[Attribution] = []
+        self.ends: list[tuple[int, int]] = []  # (anchor, order) of those with a speaker
+        self.starts: list[tuple[int, int, int]] = []  # heap of (start, order, anchor)
+        self.reach = -1  # the furthest anchor of the attributions that start before `at`
+        for att in found:
+            self.add(att)
+        # unquoted sentence ends before each token, so counting them between two is a subtraction
+        ends = (t.text in (".", "?", "!") and layout.quoted[t.i] < 0 for t in layout.doc)
+        self.breaks = [0, *accumulate(ends)]
+
+    def add(self, att: Attribution) -> None:
+        order, anchor = len(self.pool), _anchor(att)
+        self.pool.append(att)
+        if att.speaker is not None:
+            insort(self.ends, (anchor, order))
+        heapq.heappush(self.starts, (att.spans[0][0], order, anchor))
+
+    def last_before(self, at: int) -> Attribution | None:
+        """The attribution with a speaker whose anchor is the last at or before `at` (the
+        earliest found of those that tie)."""
+        k = bisect_right(self.ends, (at, len(self.pool))) - 1
+        if k < 0:
+            return None
+        first = bisect_left(self.ends, (self.ends[k][0], -1))
+        return self.pool[self.ends[first][1]]
+
+    def reach_before(self, at: int) -> int:
+        """The furthest anchor of the attributions that start before `at` (`at` never falls)."""
+        while self.starts and self.starts[0][0] < at:
+            self.reach = max(self.reach, heapq.heappop(self.starts)[2])
+        return self.reach
+
+
+def _inherit(layout: Layout, turns: _Turns, stretch: Stretch) -> Attribution | None:
     """An unattributed utterance right after an attribution goes on with the same speaker:
     `“A,” she said. “B.”`, a paragraph of quotes after one that was attributed."""
-    before = [a for a in found if a.speaker is not None and _anchor(a) <= stretch.open]
-    if not before:
+    last = turns.last_before(stretch.open)
+    if last is None or last.cue == SIGNED:  # a signature closes its speaker's turn
         return None
-    last = max(before, key=_anchor)
-    if last.cue == SIGNED:  # a signature closes its speaker's turn
+    anchor = _anchor(last)
+    if turns.reach_before(stretch.open) > anchor:  # another attribution came in between
         return None
-    if any(_anchor(a) > _anchor(last) and a.spans[0][0] < stretch.open for a in found):
-        return None
-    gap = layout.text[_anchor(last):stretch.open]
-    first, until = layout.token_at(_anchor(last)), layout.token_at(stretch.open)
-    breaks = sum(layout.doc[i].text in (".", "?", "!") for i in range(first, until)
-                 if layout.quoted[i] < 0)
-    if gap.count("\n") > 2 or breaks > 1:
+    first, until = layout.token_at(anchor), layout.token_at(stretch.open)
+    breaks = turns.breaks[max(until, first)] - turns.breaks[first]
+    if layout.text.count("\n", anchor, stretch.open) > 2 or breaks > 1:
         return None
     span = [(stretch.start, stretch.end)]
     return Attribution(span, "direct", last.cue, last.cue_i, last.speaker)
@@ -45,15 +84,17 @@ def find_continuations(layout: Layout, found: list[Attribution], pending: list[S
                        ) -> list[Attribution]:
     """Utterances without a frame: the previous speaker's when they go on from an attribution,
     else unattributed speech when they make a sentence of four words or more."""
-    spans = [sp for a in found for sp in a.spans]
+    covered = Coverage(len(layout.text), (sp for a in found for sp in a.spans))
+    turns = _Turns(layout, found)
     extra: list[Attribution] = []
     for stretch in pending:
         where = (stretch.start, stretch.end)
-        if any(overlap(where, sp) for sp in spans):
+        if covered.overlaps(where):
             continue
-        att = _inherit(layout, found + extra, stretch)
+        att = _inherit(layout, turns, stretch)
         if att is None and _is_speech(layout.text, stretch):
             att = Attribution([where], "direct", None, None, None)
         if att is not None:
             extra.append(att)
+            turns.add(att)
     return extra

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from augury.analyze.deps import subject_of
+from augury.analyze.doctext import ents_in
 from augury.analyze.quotes.layout import Attribution, Layout, content_has_verb, lemma_of
 from augury.analyze.quotes.marks import Stretch
 from augury.analyze.quotes.mentions import np_at
@@ -54,7 +55,7 @@ def _noun_run_frame(layout: Layout, words: list[Token]) -> tuple[Token, Span] | 
     if not (words[0].tag_.startswith("NN") or words[0].ent_type_):
         return None
     run = words[0].doc[words[0].i:words[k - 1].i + 1]
-    people = [e for e in run.ents if e.label_ == "PERSON"]
+    people = [e for e in ents_in(run) if e.label_ == "PERSON"]
     return words[k], people[-1] if people else run
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from augury.analyze.doctext import starts_document
 from augury.analyze.quotes.layout import Attribution, Layout, kind_of, lemma_of
 from augury.analyze.speakers import mention_span
 from augury.words import load
@@ -21,7 +22,7 @@ def find_labelled(layout: Layout) -> list[Attribution]:
     transcript: a name, a colon, and what that person said."""
     found: list[Attribution] = []
     text = layout.text
-    headline = len(text) - len(text.lstrip())
+    headline = len(text) - len(text.lstrip()) if starts_document(layout.doc) else -1
     for m in _LABEL.finditer(text):
         label = m.group(1).strip()
         words = label.split()
@@ -50,6 +51,8 @@ def find_headline_says(layout: Layout) -> list[Attribution]:
     reads "Says" as a name, so find the cue word by its form."""
     doc = layout.doc
     text = layout.text
+    if not starts_document(doc):
+        return []
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     end = len(text) if end < 0 else end

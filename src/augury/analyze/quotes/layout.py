@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from augury.analyze.doctext import text_of
 from augury.analyze.quotes.marks import DOUBLE_MARKS, find_stretches
 from augury.analyze.speakers import Resolved
 from augury.model import QuoteKind
@@ -72,7 +74,7 @@ class Layout:
     def __init__(self, doc: Doc, cues: Cues) -> None:
         self.doc = doc
         self.cues = cues
-        self.text = doc.text
+        self.text = text_of(doc)
         self.stretches = find_stretches(self.text)
         self.starts = [t.idx for t in doc]
         self.quoted = [-1] * len(doc)
@@ -94,6 +96,22 @@ class Layout:
         for chunk in doc.noun_chunks:
             for t in chunk:
                 self.chunk[t.i] = chunk
+        self.sentence_start, self.sentence_end = self._sentences()
+
+    def _sentences(self) -> tuple[list[int], list[int]]:
+        """Per token, where its sentence starts and ends (see `sentence_bounds`), in one pass
+        each way rather than a walk per lookup."""
+        breaks = ["\n" in t.text or (t.text in (".", "?", "!") and self.quoted[t.i] < 0)
+                  for t in self.doc]
+        starts, at = [], 0
+        for i, brk in enumerate(breaks):
+            starts.append(at)
+            at = i + 1 if brk else at
+        ends, at = [0] * len(breaks), len(breaks)
+        for i in range(len(breaks) - 1, -1, -1):
+            at = i if breaks[i] else at
+            ends[i] = at
+        return starts, ends
 
     def token_at(self, char: int) -> int:
         return max(0, bisect_right(self.starts, char) - 1)
@@ -193,22 +211,27 @@ def kind_of(layout: Layout, tokens: list[Token]) -> QuoteKind:
 def sentence_bounds(layout: Layout, i: int) -> tuple[int, int]:
     """Token range of the sentence around token i: from the last sentence end or line break
     before it to the next one, quoted words included."""
-    doc = layout.doc
-    start = i
-    while start > 0:
-        t = doc[start - 1]
-        if "\n" in t.text or (t.text in (".", "?", "!") and layout.quoted[t.i] < 0):
-            break
-        start -= 1
-    end = i
-    while end < len(doc):
-        t = doc[end]
-        if "\n" in t.text or (t.text in (".", "?", "!") and layout.quoted[t.i] < 0):
-            break
-        end += 1
-    return start, end
+    return layout.sentence_start[i], layout.sentence_end[i]
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """How many characters two spans share."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+class Coverage:
+    """The characters that found quotes cover, so that "does this stretch overlap any of them"
+    costs the stretch's length, not one comparison per quote found so far."""
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.marks = bytearray(size)
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: tuple[int, int]) -> None:
+        end = min(span[1], len(self.marks))
+        start = min(span[0], end)
+        self.marks[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return span[0] < span[1] and self.marks.find(1, span[0], span[1]) >= 0

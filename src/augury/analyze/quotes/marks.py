@@ -3,7 +3,9 @@ per paragraph; an open paragraph continues into the next one that opens with a m
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 DOUBLE_MARKS = "“”\""
 
@@ -82,6 +84,20 @@ def _pair_single(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return pairs
 
 
+class _Within:
+    """Whether a position lies inside one of a paragraph's double-quoted stretches, by
+    bisection: the stretches come in order of their opening marks, and an unclosed one reaches
+    the paragraph's end, over the ones after it."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.opens = [x for x, _ in spans]
+        self.reach = list(accumulate((y for _, y in spans), max))
+
+    def __call__(self, at: int) -> bool:
+        k = bisect_right(self.opens, at)
+        return k > 0 and self.reach[k - 1] >= at
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Inner words of a stretch: no surrounding space, no trailing comma."""
     while start < end and text[start].isspace():
@@ -120,8 +136,9 @@ def find_stretches(text: str) -> list[Stretch]:
                 carried = stretch
             else:
                 stretches.append(stretch)
+        inside = _Within([(x, y) for x, _, y, _ in doubles])
         for a, b in _pair_single(text, lo, hi):
-            if any(x <= a <= y for x, _, y, _ in doubles):
+            if inside(a):
                 continue
             s, e = _trim(text, a + 1, b)
             if e > s:
