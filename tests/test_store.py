@@ -10,7 +10,9 @@ import pytest
 
 from augury.analyze.pipeline import Analyzer
 from augury.errors import StoreError
+from augury.ingest import read_paths
 from augury.model import Analysis, Document, Quote
+from augury.runner import ingest
 from augury.store import Store
 from augury.store.migrations import TABLE, available
 
@@ -78,6 +80,29 @@ def test_same_text_twice_is_a_noop(
         assert len(store.list_quotes()) == len(analysis.quotes)
 
 
+def test_an_ingest_counts_only_what_it_stored(
+    tmp_path: Path, seed_paths: list[Path], analyzer: Analyzer
+) -> None:
+    # Another process stores the same texts after this ingest has found them new.
+    db = tmp_path / "a.db"
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for path in seed_paths[:2]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    documents = [d for d in read_paths([folder]) if isinstance(d, Document)]
+
+    def other_process_stores(_: int) -> None:
+        with Store(db) as other:
+            for document, analysis in analyzer.analyze_many(documents):
+                other.add(document, analysis)
+
+    with Store(db) as store:
+        report = ingest([folder], store, on_start=other_process_stores)
+        assert report.added == []
+        assert sorted(report.duplicates) == sorted(p.name for p in seed_paths[:2])
+        assert len(store.list_documents()) == 2
+
+
 def test_a_failing_document_leaves_nothing_half_written(
     tmp_path: Path, seed_analyses: list[tuple[Document, Analysis]]
 ) -> None:
@@ -121,7 +146,6 @@ def test_listings_carry_the_documented_keys(
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
-    from augury.errors import StoreError
 
     with pytest.raises(StoreError, match="junk.db"):
         Store(junk)

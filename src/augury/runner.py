@@ -64,7 +64,9 @@ def ingest(
         if isinstance(analysis, IngestError):  # over the time budget: one line, the batch goes on
             report.errors.append(analysis)
             continue
-        store.add(document, analysis)
+        if store.add(document, analysis) is None:  # another process stored it meanwhile
+            report.duplicates.append(document.source)
+            continue
         report.added.append(document.source)
         report.quotes += len(analysis.quotes)
         report.forecasts += len(analysis.forecasts)

@@ -80,10 +80,11 @@ class Store:
         return row is not None
 
     def add(self, document: Document, analysis: Analysis) -> int | None:
-        """Store a document with its analysis in one transaction; None if its text is stored."""
-        if self.has_document(document.content_hash):
-            return None
+        """Store a document with its analysis in one transaction; None if its text is stored
+        (looked up inside the transaction, so of two processes storing one text, one stores it)."""
         with transaction(self.conn) as conn:
+            if self.has_document(document.content_hash):
+                return None
             cur = conn.execute(
                 "INSERT INTO documents (content_hash, source, title, author, outlet, date, url,"
                 " words, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
