@@ -205,10 +205,10 @@ def test_questions_and_scores_in_every_format(db: Path) -> None:
 
 def test_grouping_threshold_is_a_setting(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AUGURY_GROUP_SIMILARITY", "2.0")  # nothing is that similar
-    code, out, _ = invoke("questions", "--db", str(db), "--regroup", "--format", "json")
+    code, out, _ = invoke("questions", "--db", str(db), "--rebuild", "--format", "json")
     assert code == 0 and all(r["n"] == 1 for r in json.loads(out))
     monkeypatch.setenv("AUGURY_GROUP_SIMILARITY", "high")
-    code, _, err = invoke("questions", "--db", str(db), "--regroup")
+    code, _, err = invoke("questions", "--db", str(db), "--rebuild")
     assert code == 1 and "AUGURY_GROUP_SIMILARITY must be a number" in err
 
 

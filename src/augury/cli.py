@@ -36,6 +36,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_SKIPPED = 3
+MOVES_SHOWN = 20
 TABLE_HIDDEN = {"roles", "documents", "speaker_start", "speaker_end", "forecasts", "published",
                 "coin_flip_brier"}
 
@@ -111,7 +112,8 @@ def ingest(
         f"stored {len(report.added)} new documents ({report.quotes} quotes, "
         f"{report.forecasts} forecasts); {len(report.duplicates)} already stored; "
         f"{len(report.errors)} skipped; "
-        + (f"all forecasts regrouped into {report.questions} questions; " if report.added else "")
+        + (f"{report.questions.founded} new questions, {report.questions.joined} joined; "
+           if report.added else "")
         + f"database {store.path}",
     )
     if report.errors:
@@ -212,15 +214,25 @@ def actors_split(
 def questions(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
-    regroup: Annotated[bool, typer.Option(help="Group the stored forecasts again first.")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        help="Read every forecast again and group them all afresh; ids carry over.")] = False,
 ) -> None:
     """List forecasts grouped by the question they predict, disagreements first."""
     with _open(db) as store:
-        if regroup:
-            from augury.runner import regroup as run_regroup
+        if rebuild:
+            from augury.runner import rebuild_questions
 
             with _one_line_errors():
-                run_regroup(store)
+                done = rebuild_questions(store)
+            _say(err, f"rebuilt: {done.before} questions before, {done.after} now, {done.kept} "
+                      f"kept their id; {len(done.moved)} forecasts moved")
+            for forecast, before, after in done.moved[:MOVES_SHOWN]:
+                _say(err, f"moved {forecast}: {before} → {after}")
+            if len(done.moved) > MOVES_SHOWN:
+                _say(err, f"… and {len(done.moved) - MOVES_SHOWN} more moved")
+            for target in done.detached:
+                _say(err, f"augury: warning: the resolution of {target} is detached: no question "
+                          "carries its id now (`augury resolutions history` keeps it)")
         _emit(ledger_view.question_rows(store), fmt, "questions")
 
 
@@ -283,11 +295,8 @@ def forget(
     db: DbOption = None,
 ) -> None:
     """Remove a document and all that came from it; its resolutions stay in their history."""
-    from augury.runner import regroup as run_regroup
-
     with _open(db) as store, _one_line_errors():
         withdrawn = store.forget(doc, by=by or settings.user())
-        run_regroup(store)
     _say(out, f"forgot {doc}; {withdrawn} resolutions withdrawn (kept in their history)")
 
 

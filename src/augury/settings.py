@@ -53,8 +53,9 @@ def _positive(var: str, default: float, kind: type[int] | type[float]) -> float:
 
 def grouping_overrides() -> dict[str, float]:
     """Thresholds for grouping forecasts by question, from AUGURY_GROUP_SIMILARITY,
-    AUGURY_GROUP_CONCEPT_WEIGHT and AUGURY_GROUP_ACTOR_WEIGHT where set."""
+    AUGURY_GROUP_FLOOR, AUGURY_GROUP_CONCEPT_WEIGHT and AUGURY_GROUP_ACTOR_WEIGHT where set."""
     names = {"similarity": "AUGURY_GROUP_SIMILARITY",
+             "floor": "AUGURY_GROUP_FLOOR",
              "concept_weight": "AUGURY_GROUP_CONCEPT_WEIGHT",
              "actor_weight": "AUGURY_GROUP_ACTOR_WEIGHT"}
     overrides = {}

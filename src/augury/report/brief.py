@@ -9,8 +9,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from augury.ids import forecast_id
 from augury.ledger import view as ledger_view
-from augury.ledger.ids import forecast_id
 from augury.model import Document, Forecast, Quote
 from augury.report.charts import calibration_svg
 from augury.report.markup import Mark, mark_up

@@ -18,7 +18,10 @@ Two claims are compared by the cosine of their statements' MiniLM embeddings, pl
 name different concepts or the same one about different parties (the actors of what the event word
 is about: "strains with NATO" and "ties with Russia" are both `relations`, but not one question),
 minus `actor_weight` when their actors differ both ways (each names an actor the other does not).
-Average-link clustering joins groups while their mean similarity is at least `similarity`.
+Questions grow one forecast at a time (`Grouper`), in arrival order: a forecast joins the question
+whose members it is most similar to on average, when that mean is at least `similarity` and it is
+at least `floor` similar to each member; otherwise it founds a question. A forecast's claim and
+embedding are read once, at ingest, and stored; adding one compares it with the stored embeddings.
 
 Polarity: the direction of the event a member's probability is of, times the proposition's side;
 `probability_for` is p or 1 - p accordingly. A forecast's probability is that of its event with
@@ -28,16 +31,16 @@ event's direction is its concept side, flipped only by a negation the hedge did 
 proposition is the statement of a member that asserts its outcome in its own words, preferring
 one that reads on its own, is central in its group and is short.
 
-A question's id is "q-" plus a short hash of its smallest member id: it survives re-ingest, new
-forecasts joining and input order; it changes only when the smallest member leaves the group or a
-new forecast with a smaller id joins it.
+A question's id is "q-" plus a short hash of the forecast that founded it, given once and kept
+for life: forecasts joining or leaving never change it. A resolved question keeps its proposition.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
@@ -136,13 +139,13 @@ class Question:
 
 @dataclass(frozen=True)
 class GroupingSettings:
-    """Thresholds and weights of the combined similarity (see the module docstring). The
-    defaults are tuned on bench/grouping.py, where pairwise F1 stays within 0.43-0.44 for any
-    similarity from 0.575 to 0.75."""
+    """Thresholds and weights of the combined similarity (see the module docstring), tuned on
+    bench/grouping.py."""
 
     similarity: float = 0.625
     concept_weight: float = 0.6
     actor_weight: float = 0.2
+    floor: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -534,34 +537,71 @@ def read_claim(doc: Doc) -> Claim:
 # --- grouping ---------------------------------------------------------------------------------
 
 
-def exclusive(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """exclusive[i, j]: sets i and j name different parties, each one an actor the other lacks."""
-    names = {name: k for k, name in enumerate(sorted(set().union(*sets)))}
-    incidence = np.zeros((len(sets), len(names)), dtype=np.int32)
-    for i, actors in enumerate(sets):
-        incidence[i, [names[a] for a in actors]] = 1
-    shared = incidence @ incidence.T
-    sizes = incidence.sum(axis=1)
-    return (shared < sizes[:, None]) & (shared < sizes[None, :])
+def claim_json(claim: Claim) -> str:
+    """A claim as stored: JSON, its actor sets as sorted lists."""
+    row = asdict(claim)
+    row["actors"], row["theme_actors"] = sorted(claim.actors), sorted(claim.theme_actors)
+    return json.dumps(row, ensure_ascii=False)
+
+
+def claim_from_json(text: str) -> Claim:
+    row = json.loads(text)
+    return Claim(**{**row, "actors": frozenset(row["actors"]),
+                    "theme_actors": frozenset(row["theme_actors"])})
+
+
+def exclusive(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two actor sets name different parties: each an actor the other lacks."""
+    return bool(a - b) and bool(b - a)
+
+
+def pair_similarity(a: Claim, b: Claim, cosine: float, settings: GroupingSettings) -> float:
+    """The combined similarity of two claims whose statements' embeddings have this cosine."""
+    score = cosine
+    if a.concept and b.concept:
+        same = a.concept == b.concept and not exclusive(a.theme_actors, b.theme_actors)
+        score += settings.concept_weight if same else -settings.concept_weight
+    if exclusive(a.actors, b.actors):
+        score -= settings.actor_weight
+    return score
+
+
+def question_id(founder: str, taken: Container[str] = ()) -> str:
+    """A question's id, given when it is created and kept for life: "q-" and 12 hex digits of
+    the hash of the forecast that founded it (and a counter, in the rare case that is taken)."""
+    key, n = founder, 1
+    while (qid := "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]) in taken:
+        n += 1
+        key = f"{founder}#{n}"
+    return qid
+
+
+@dataclass
+class _Group:
+    id: str
+    members: list[int]
+    proposition: str | None = None  # set and kept once the question is resolved
+    side: int = 1  # the side of the event the kept proposition states
 
 
 def similarities(
     claims: Sequence[Claim], vectors: np.ndarray, settings: GroupingSettings
 ) -> np.ndarray:
-    """The combined similarity of every pair of claims (see the module docstring)."""
-    concepts = np.array([c.concept or "" for c in claims], dtype=object)
-    named = concepts != ""
-    both = named[:, None] & named[None, :]
-    same = (concepts[:, None] == concepts[None, :]) & both
-    same &= ~exclusive([c.theme_actors for c in claims])
+    """The combined similarity of every pair of claims, as `pair_similarity` gives it."""
+    n = len(claims)
     matrix = (vectors @ vectors.T).astype(np.float64)
-    matrix += settings.concept_weight * np.where(same, 1.0, np.where(both, -1.0, 0.0))
-    matrix -= settings.actor_weight * exclusive([c.actors for c in claims])
+    for i in range(n):
+        for j in range(i + 1, n):
+            matrix[i, j] = matrix[j, i] = pair_similarity(claims[i], claims[j], matrix[i, j],
+                                                          settings)
     return matrix
 
 
-def clusters(matrix: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-link clusters: groups merge while their mean pairwise similarity >= threshold."""
+def clusters(matrix: np.ndarray, settings: GroupingSettings) -> list[list[int]]:
+    """Average-link clusters (groups merge while their mean pairwise similarity is at least
+    `similarity`), each then rid of the members least like the rest until every pair in it is
+    at least `floor` similar, so no cluster chains members that are not alike; the members let
+    go are clustered again among themselves. In order of first member."""
     n = len(matrix)
     if n < 2:
         return [list(range(n))]
@@ -569,57 +609,181 @@ def clusters(matrix: np.ndarray, threshold: float) -> list[list[int]]:
     distances = np.clip(ceiling - matrix, 0.0, None)
     np.fill_diagonal(distances, 0.0)
     tree = linkage(squareform(distances, checks=False), method="average")
-    labels = fcluster(tree, t=ceiling - threshold, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    return sorted(groups.values())
+    labels = fcluster(tree, t=ceiling - settings.similarity, criterion="distance")
+    found: list[list[int]] = []
+    for label in np.unique(labels):
+        core = np.flatnonzero(labels == label).tolist()
+        loose = []
+        while len(core) > 1 and matrix[np.ix_(core, core)].min() < settings.floor:
+            rest = matrix[np.ix_(core, core)]
+            loose.append(core.pop(int(np.argmin(rest.sum(axis=1)))))
+        found.append(core)
+        if loose:
+            loose.sort()
+            found += [[loose[i] for i in c] for c in clusters(matrix[np.ix_(loose, loose)],
+                                                              settings)]
+    return sorted(found)
 
 
-def question_id(member_ids: Iterable[str]) -> str:
-    """Stable id of a question: "q-" and 12 hex digits of the hash of its smallest member id."""
-    return "q-" + hashlib.sha1(min(member_ids).encode("utf-8")).hexdigest()[:12]
+class Grouper:
+    """Questions grown one forecast at a time. A forecast joins the question whose members it is
+    most similar to on average, if that mean is at least `similarity` and it is at least `floor`
+    similar to every member (so a question never chains unrelated forecasts); otherwise it
+    founds a new question. Each forecast is compared with stored embeddings only: the cost of
+    adding one grows with the number stored by one dot product each."""
 
+    BLOCK = 512  # new forecasts clustered together; their cosines with the stored: one product
 
-def _proposition(group: Sequence[int], claims: Sequence[Claim], matrix: np.ndarray) -> int:
-    """The member whose statement becomes the proposition: one that asserts its outcome (no
-    antonym or flip word) in its own words (not negated), reads on its own, is central and short."""
+    def __init__(self, settings: GroupingSettings, dimensions: int) -> None:
+        self.settings = settings
+        self.refs: list[ForecastRef] = []
+        self.claims: list[Claim] = []
+        self.vectors = np.zeros((64, dimensions), dtype=np.float32)
+        self.concepts = np.zeros(64, dtype=np.int32)  # concept number, 0 for none
+        self.group_of = np.zeros(64, dtype=np.int64)
+        self.concept_numbers: dict[str, int] = {}
+        self.groups: list[_Group] = []
+        self.ids: set[str] = set()
+        self.changed: set[int] = set()
 
-    def score(i: int) -> tuple[bool, bool, bool, float]:
-        claim = claims[i]
-        others = [matrix[i, j] for j in group if j != i]
-        central = float(np.mean(others)) if others else 0.0
-        words = len(claim.statement.split())
-        return claim.side > 0, not claim.negated, claim.readable, central - 0.02 * words
+    def _append(self, ref: ForecastRef, claim: Claim, vector: np.ndarray, group: int) -> None:
+        n = len(self.refs)
+        if n == len(self.vectors):
+            self.vectors = np.concatenate([self.vectors, np.zeros_like(self.vectors)])
+            self.concepts = np.concatenate([self.concepts, np.zeros_like(self.concepts)])
+            self.group_of = np.concatenate([self.group_of, np.zeros_like(self.group_of)])
+        self.vectors[n] = vector
+        self.concepts[n] = self._concept_number(claim)
+        self.group_of[n] = group
+        self.refs.append(ref)
+        self.claims.append(claim)
+        self.groups[group].members.append(n)
 
-    return max(group, key=score)
+    def _concept_number(self, claim: Claim) -> int:
+        if not claim.concept:
+            return 0
+        return self.concept_numbers.setdefault(claim.concept, len(self.concept_numbers) + 1)
 
+    def keep(self, question: Question, items: Sequence[tuple[ForecastRef, Claim, np.ndarray]],
+             resolved: bool) -> None:
+        """A stored question, its members in order; a resolved one keeps its proposition."""
+        group = len(self.groups)
+        self.groups.append(_Group(question.id, []))
+        self.ids.add(question.id)
+        for ref, claim, vector in items:
+            self._append(ref, claim, vector, group)
+        if resolved:
+            stated = [c for c in self.claims[-len(items):] if c.statement == question.proposition]
+            self.groups[group].proposition = question.proposition
+            self.groups[group].side = stated[0].side if stated else 1
 
-def _question(
-    group: Sequence[int],
-    forecasts: Sequence[ForecastRef],
-    claims: Sequence[Claim],
-    matrix: np.ndarray,
-) -> Question:
-    """One question from one cluster."""
-    chosen = _proposition(group, claims, matrix)
-    members = []
-    for i in group:
-        polarity = claims[i].direction * claims[chosen].side
-        p = forecasts[i].probability
-        p_for = None if p is None else (p if polarity > 0 else round(1 - p, 4))
-        members.append(Member(forecasts[i].id, polarity, p_for))
-    return Question(
-        id=question_id(m.forecast_id for m in members),
-        proposition=claims[chosen].statement,
-        members=members,
-    )
+    def add(self, ref: ForecastRef, claim: Claim, vector: np.ndarray) -> str:
+        """Put one forecast in its question (an existing one or a new one); its question's id."""
+        return self.add_many([(ref, claim, vector)])[0]
+
+    def add_many(self, items: Sequence[tuple[ForecastRef, Claim, np.ndarray]]) -> list[str]:
+        """Place new forecasts, in blocks of `BLOCK`: a block is clustered within itself
+        (`clusters`), then each of its clusters joins the stored question it is most similar to
+        on average (at least `similarity`, and at least `floor` with every pair) or becomes a
+        new question. Returns each forecast's question id, in order."""
+        placed: list[str] = []
+        for start in range(0, len(items), self.BLOCK):
+            placed += self._place_block(items[start:start + self.BLOCK])
+        return placed
+
+    def _place_block(self, block: Sequence[tuple[ForecastRef, Claim, np.ndarray]]) -> list[str]:
+        settings = self.settings
+        n = len(self.refs)
+        claims = [claim for _, claim, _ in block]
+        new = np.stack([vector for _, _, vector in block]).astype(np.float32)
+        stored = self.vectors[:n] @ new.T
+        # A question can reach the mean only through a member that reaches it on its own.
+        bound = stored.copy()
+        numbers = np.array([self._concept_number(c) for c in claims])
+        for k, number in enumerate(numbers):
+            if number:
+                bound[:, k] += settings.concept_weight * (self.concepts[:n] == number)
+        among = similarities(claims, new, settings)
+
+        in_block: list[int] = []  # the block forecast at each index from n on
+
+        def similarity(k: int, j: int) -> float:
+            """Of block forecast k and forecast j, stored before the block or placed in it."""
+            if j >= n:
+                return float(among[k, in_block[j - n]])
+            return pair_similarity(claims[k], self.claims[j], float(stored[j, k]), settings)
+
+        placed: dict[int, str] = {}
+        for cluster in clusters(among, settings):
+            reachable = np.unique(self.group_of[:n][(bound[:, cluster] >= settings.similarity)
+                                                    .any(axis=1)])
+            best, best_mean = None, settings.similarity
+            for group in reachable.tolist():
+                scores = [similarity(k, j) for k in cluster for j in self.groups[group].members]
+                mean = sum(scores) / len(scores)
+                if mean >= best_mean and min(scores) >= settings.floor:
+                    best, best_mean = group, mean
+            if best is None:
+                best = len(self.groups)
+                self.groups.append(_Group(question_id(block[cluster[0]][0].id, self.ids), []))
+                self.ids.add(self.groups[best].id)
+            for k in cluster:
+                in_block.append(k)
+                self._append(*block[k], best)
+                placed[k] = self.groups[best].id
+            self.changed.add(best)
+        return [placed[k] for k in range(len(block))]
+
+    def question(self, group: int) -> Question:
+        """One group as a question: its proposition and each member's polarity against it."""
+        g = self.groups[group]
+        if g.proposition is not None:
+            proposition, side = g.proposition, g.side
+        else:
+            chosen = self._proposition(g.members)
+            proposition, side = self.claims[chosen].statement, self.claims[chosen].side
+        members = []
+        for i in g.members:
+            polarity = self.claims[i].direction * side
+            p = self.refs[i].probability
+            p_for = None if p is None else (p if polarity > 0 else round(1 - p, 4))
+            members.append(Member(self.refs[i].id, polarity, p_for))
+        return Question(g.id, proposition, members)
+
+    def _proposition(self, members: Sequence[int]) -> int:
+        """The member whose statement becomes the proposition: one that asserts its outcome (no
+        antonym or flip word) in its own words (not negated), reads on its own, is central (near
+        the members' mean embedding) and short."""
+        centroid = self.vectors[list(members)].mean(axis=0)
+
+        def score(i: int) -> tuple[bool, bool, bool, float]:
+            claim = self.claims[i]
+            central = float(self.vectors[i] @ centroid)
+            return claim.side > 0, not claim.negated, claim.readable, central - 0.02 * len(
+                claim.statement.split())
+
+        return max(members, key=score)
+
+    def changed_questions(self) -> list[Question]:
+        """The questions that were founded or joined since this grouper was filled."""
+        return [self.question(g) for g in sorted(self.changed)]
+
+    def all_questions(self) -> list[Question]:
+        """Every question, largest first."""
+        questions = [self.question(g) for g in range(len(self.groups))]
+        return sorted(questions, key=lambda q: (-len(q.members), q.id))
 
 
 def read_claims(texts: Sequence[str], nlp: Language) -> list[Claim]:
     """Claims of many texts, parsed in one batch (Augury's own components are not run)."""
     disabled = [name for name in nlp.pipe_names if name.startswith("augury_")]
     return [read_claim(doc) for doc in nlp.pipe(texts, disable=disabled)]
+
+
+def arrival(forecasts: Iterable[ForecastRef]) -> list[ForecastRef]:
+    """Forecasts in the order a grouping takes them: by publication date, then document and id,
+    so that a grouping does not depend on the order it was handed them in."""
+    return sorted(forecasts, key=lambda f: (f.date or "", f.doc, f.id))
 
 
 def group_forecasts(
@@ -631,10 +795,9 @@ def group_forecasts(
     """Group forecasts that predict the same outcome; every forecast is in exactly one question."""
     if not forecasts:
         return []
-    ordered = sorted(forecasts, key=lambda f: f.id)
+    ordered = arrival(forecasts)
     claims = read_claims([f.text for f in ordered], nlp or shared_model())
     vectors = embed([c.statement for c in claims], encoder or load_encoder())
-    matrix = similarities(claims, vectors, settings)
-    groups = clusters(matrix, settings.similarity)
-    questions = [_question(g, ordered, claims, matrix) for g in groups]
-    return sorted(questions, key=lambda q: (-len(q.members), q.id))
+    grouper = Grouper(settings, vectors.shape[1])
+    grouper.add_many(list(zip(ordered, claims, vectors, strict=True)))
+    return grouper.all_questions()

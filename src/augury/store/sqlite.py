@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from augury.errors import LedgerError, StoreError
 from augury.escaping import quoted
-from augury.ledger.ids import forecast_id
+from augury.ids import forecast_id
 from augury.ledger.resolutions import Resolution
 from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
 from augury.resolve.actors import Correction, ResolvedActors, resolve_actors
@@ -61,8 +61,21 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             _write_ahead(self.conn)
             self.migrations = migrate(self.conn)
+            self._fill_forecast_ids()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{name}: cannot open database: {e}") from e
+
+    def _fill_forecast_ids(self) -> None:
+        """Write the ids of forecasts stored before ids were (migration 007), once."""
+        missing = "SELECT 1 FROM forecasts WHERE fid IS NULL LIMIT 1"
+        if self.conn.execute(missing).fetchone() is None:
+            return
+        with transaction(self.conn) as conn:
+            rows = conn.execute(
+                "SELECT f.id, d.content_hash, f.start, f.end, f.text FROM forecasts f "
+                "JOIN documents d ON d.id = f.document_id WHERE f.fid IS NULL").fetchall()
+            conn.executemany("UPDATE forecasts SET fid = ? WHERE id = ?",
+                             [(forecast_id(*tuple(r)[1:]), r[0]) for r in rows])
 
     def __enter__(self) -> Store:
         return self
@@ -101,7 +114,9 @@ class Store:
             _insert(conn, "entities", ENTITY_FIELDS, doc_id, map(asdict, analysis.entities))
             _insert(conn, "actors", ACTOR_FIELDS, doc_id, actors)
             _insert(conn, "quotes", QUOTE_FIELDS, doc_id, map(asdict, analysis.quotes))
-            _insert(conn, "forecasts", FORECAST_FIELDS, doc_id, map(asdict, analysis.forecasts))
+            _insert(conn, "forecasts", (*FORECAST_FIELDS, "fid"), doc_id, (
+                {**asdict(f), "fid": forecast_id(document.content_hash, f.start, f.end, f.text)}
+                for f in analysis.forecasts))
         return doc_id
 
     def documents(self) -> list[tuple[int, Document]]:
@@ -151,31 +166,58 @@ class Store:
         """One row per forecast, with its stable id, the document's date and outlet."""
         columns = ", ".join(f't."{f}"' for f in FORECAST_FIELDS)
         rows = self.conn.execute(
-            f"SELECT d.source AS doc, d.content_hash, d.date AS published, d.outlet, {columns} "
+            f"SELECT d.source AS doc, t.fid AS id, d.date AS published, d.outlet, {columns} "
             "FROM forecasts t JOIN documents d ON d.id = t.document_id ORDER BY d.id, t.start"
         )
-        out = []
-        for r in rows:
-            row = dict(r)
-            content_hash = row.pop("content_hash")
-            row["id"] = forecast_id(content_hash, row["start"], row["end"], row["text"])
-            row["conditional"] = bool(row["conditional"])
-            out.append(row)
-        return out
+        return [{**r, "conditional": bool(r["conditional"])} for r in map(dict, rows)]
+
+    def unread_claims(self) -> list[tuple[str, str]]:
+        """(forecast id, text) of each forecast whose claim is not stored yet, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT f.fid, f.text FROM forecasts f LEFT JOIN claims c ON c.forecast_id = f.fid "
+            "WHERE c.forecast_id IS NULL ORDER BY f.document_id, f.start")
+        return [(r[0], r[1]) for r in rows]
+
+    def add_claims(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
+        """Store (forecast id, claim as JSON, float32 embedding bytes) rows, replacing any."""
+        with transaction(self.conn) as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO claims (forecast_id, claim, vector) VALUES (?, ?, ?)", rows)
+
+    def claims(self) -> list[tuple[str, str, bytes]]:
+        """Every stored (forecast id, claim JSON, embedding bytes), in ingest order."""
+        rows = self.conn.execute(
+            "SELECT c.forecast_id, c.claim, c.vector FROM claims c "
+            "JOIN forecasts f ON f.fid = c.forecast_id ORDER BY f.document_id, f.start")
+        return [tuple(r) for r in rows]
+
+    def forget_claims(self) -> None:
+        """Drop every stored claim, so that all are read again (by a rebuild)."""
+        with transaction(self.conn) as conn:
+            conn.execute("DELETE FROM claims")
+
+    def ungrouped(self) -> list[str]:
+        """Ids of forecasts in no question, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT f.fid FROM forecasts f LEFT JOIN question_members m ON m.forecast_id = f.fid "
+            "WHERE m.forecast_id IS NULL ORDER BY f.document_id, f.start")
+        return [r[0] for r in rows]
 
     def replace_questions(self, questions: Sequence[Question]) -> None:
         """Swap in a new grouping of forecasts, in one transaction; resolutions stay."""
         with transaction(self.conn) as conn:
             conn.execute("DELETE FROM question_members")
             conn.execute("DELETE FROM questions")
-            conn.executemany("INSERT INTO questions (id, proposition) VALUES (?, ?)",
-                             [(q.id, q.proposition) for q in questions])
-            conn.executemany(
-                "INSERT INTO question_members (question_id, forecast_id, polarity, probability_for)"
-                " VALUES (?, ?, ?, ?)",
-                [(q.id, m.forecast_id, m.polarity, m.probability_for)
-                 for q in questions for m in q.members],
-            )
+            _write_questions(conn, questions)
+
+    def save_questions(self, questions: Sequence[Question]) -> None:
+        """Write these questions as they now are (new, or joined by new members), in one
+        transaction; every other question stays as it is."""
+        with transaction(self.conn) as conn:
+            ids = [(q.id,) for q in questions]
+            conn.executemany("DELETE FROM question_members WHERE question_id = ?", ids)
+            conn.executemany("DELETE FROM questions WHERE id = ?", ids)
+            _write_questions(conn, questions)
 
     def questions(self) -> list[Question]:
         """The stored grouping of forecasts into questions."""
@@ -191,7 +233,8 @@ class Store:
         """(question id, proposition, forecast id, polarity, probability_for) per member."""
         rows = self.conn.execute(
             "SELECT q.id AS question, q.proposition, m.forecast_id, m.polarity, m.probability_for "
-            "FROM questions q JOIN question_members m ON m.question_id = q.id ORDER BY q.id"
+            "FROM questions q JOIN question_members m ON m.question_id = q.id "
+            "ORDER BY q.id, m.position"
         )
         return [dict(r) for r in rows]
 
@@ -228,17 +271,25 @@ class Store:
         return [dict(r) for r in rows]
 
     def forget(self, source: str, by: str) -> int:
-        """Remove one document and all that came from it in one transaction; its forecasts'
-        resolutions leave the ledger with a `forget` event each, their history kept. Returns
-        the number of resolutions withdrawn."""
+        """Remove one document and all that came from it in one transaction. The resolutions of
+        its forecasts, and of questions left with no forecast, leave the ledger with a `forget`
+        event each, their history kept. Returns the number of resolutions withdrawn."""
         doc = self.conn.execute("SELECT id FROM documents WHERE source = ?", (source,)).fetchall()
         if len(doc) != 1:
             found = "no document" if not doc else f"{len(doc)} documents"
             raise StoreError(f"{source}: {found} stored under that name; nothing forgotten")
-        ids = [f["id"] for f in self.list_forecasts() if f["doc"] == source]
         with transaction(self.conn) as conn:
+            ids = [r[0] for r in conn.execute("SELECT fid FROM forecasts WHERE document_id = ?",
+                                               (doc[0]["id"],))]
+            conn.executemany("DELETE FROM question_members WHERE forecast_id = ?",
+                             [(i,) for i in ids])
+            # Questions left with no member go; the others keep their id and proposition.
+            empty = [r[0] for r in conn.execute(
+                "SELECT id FROM questions "
+                "WHERE id NOT IN (SELECT question_id FROM question_members)")]
+            conn.executemany("DELETE FROM questions WHERE id = ?", [(q,) for q in empty])
             withdrawn = 0
-            for target in ids:
+            for target in [*ids, *empty]:
                 if conn.execute("SELECT 1 FROM resolutions WHERE target = ?",
                                 (target,)).fetchone() is None:
                     continue
@@ -248,8 +299,6 @@ class Store:
                     (target, by, self._last_event(target), f"document {source} forgotten"))
                 conn.execute("DELETE FROM resolutions WHERE target = ?", (target,))
                 withdrawn += 1
-            conn.executemany("DELETE FROM question_members WHERE forecast_id = ?",
-                             [(i,) for i in ids])
             conn.execute("DELETE FROM documents WHERE id = ?", (doc[0]["id"],))
         return withdrawn
 
@@ -260,7 +309,8 @@ class Store:
     def known_ids(self) -> dict[str, str | None]:
         """Every forecast and question id a resolution may name, with the date it was first
         published (a question's: its earliest forecast's), None where no date is known."""
-        published = {f["id"]: f["published"] for f in self.list_forecasts()}
+        published = dict(self.conn.execute(
+            "SELECT f.fid, d.date FROM forecasts f JOIN documents d ON d.id = f.document_id"))
         ids = dict(published)
         for question, forecast in self.conn.execute(
                 "SELECT question_id, forecast_id FROM question_members"):
@@ -321,6 +371,17 @@ class Store:
             row["aliases"] = json.loads(row["aliases"])
             row["roles"] = json.loads(row["roles"])
         return rows
+
+
+def _write_questions(conn: sqlite3.Connection, questions: Sequence[Question]) -> None:
+    conn.executemany("INSERT INTO questions (id, proposition) VALUES (?, ?)",
+                     [(q.id, q.proposition) for q in questions])
+    conn.executemany(
+        "INSERT INTO question_members (question_id, forecast_id, polarity, probability_for, "
+        "position) VALUES (?, ?, ?, ?, ?)",
+        [(q.id, m.forecast_id, m.polarity, m.probability_for, k)
+         for q in questions for k, m in enumerate(q.members)],
+    )
 
 
 def _write_ahead(conn: sqlite3.Connection, attempts: int = 50) -> None:
