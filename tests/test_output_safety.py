@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from augury.cli import EXIT_SKIPPED, app
-from augury.escaping import LINE_LIMIT, for_csv, for_line, for_table, quoted, shortened
+from augury.escaping import LINE_LIMIT, for_csv, for_line, for_table, for_xml, quoted, shortened
 
 runner = CliRunner()
 SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"
@@ -109,6 +109,10 @@ def test_for_table_escapes_controls_but_keeps_tabs_and_brackets() -> None:
     assert for_table("[bold]a\tb\x1b[31m\x9b1m\nc\u2028") == "[bold]a\tb\\x1b[31m\\x9b1m\\nc\\u2028"
     assert for_table(None) == ""
     assert for_table(0.25) == "0.25"
+
+
+def test_for_xml_escapes_what_xml_cannot_hold_and_keeps_the_rest() -> None:
+    assert for_xml("a\x1b[31m\x00b\tc\nd\r<&>\ufffe é") == "a\\x1b[31m\\x00b\tc\nd\r<&>\\ufffe é"
 
 
 def test_for_line_is_one_capped_line() -> None:

@@ -8,7 +8,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -133,6 +132,25 @@ def brief(
     with _open(db) as store:
         path = write_briefing(store, output)
     _say(out, f"briefing written to {path.resolve()}")
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write into (made if "
+                                           "missing); only the export's own files change.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="jsonl, csv or parquet: one file per table; graphml: the actor "
+        "graph.")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Write documents, actors, quotes, forecasts, questions and resolutions, or the actor graph,
+    to files for other tools."""
+    from augury.report.export import export as run_export
+
+    with _open(db) as store, _one_line_errors():
+        written = run_export(store, folder, fmt)
+    for path, held in written:
+        _say(out, f"{path}: {held}")
 
 
 def _cell(value: Any) -> Any:
@@ -304,7 +322,7 @@ def forget(
 def resolutions_list(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """List recorded resolutions."""
     with _open(db) as store:
-        _emit([asdict(r) for r in store.resolutions().values()], fmt, "resolutions")
+        _emit(ledger_view.resolution_rows(store), fmt, "resolutions")
 
 
 @app.command()
@@ -324,18 +342,6 @@ def _listing(name: str, method: Callable[[Store], list[dict[str, Any]]], doc: st
 
 
 _listing("documents", Store.list_documents, "List stored documents with their metadata.")
-def _named(method: Callable[[Store], list[dict[str, Any]]], key: str) -> Callable[[Store], Any]:
-    """Rows with the speaker or holder given by its actor's resolved name ("Putin" → "Vladimir
-    Putin"), as every other view shows it."""
-
-    def rows(store: Store) -> list[dict[str, Any]]:
-        actors = store.resolve_actors()
-        return [{**r, key: actors.name_of(r[key])} for r in method(store)]
-
-    return rows
-
-
-_listing("quotes", _named(Store.list_quotes, "speaker"),
-         "List quotes and reported speech with their speakers.")
-_listing("forecasts", _named(Store.list_forecasts, "holder"),
+_listing("quotes", ledger_view.quote_rows, "List quotes and reported speech with their speakers.")
+_listing("forecasts", ledger_view.forecast_rows,
          "List forecasts and pledges, holder, probability.")

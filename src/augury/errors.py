@@ -52,3 +52,7 @@ class StoreError(AuguryError):
 
 class LedgerError(AuguryError):
     """A resolution is malformed or names no known forecast or question; nothing was written."""
+
+
+class ExportError(AuguryError):
+    """An export cannot be written: an unknown format, or a folder that cannot hold it."""

@@ -1,7 +1,8 @@
 """Article text and file names, escaped for the medium they are written to.
 
 JSON needs nothing here (json.dumps escapes every string) and the HTML briefing is escaped by
-Jinja2's autoescape; a terminal table, a CSV file and a line on stderr each need their own.
+Jinja2's autoescape; a terminal table, a CSV file, an XML file and a line on stderr each need
+their own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 TABLE_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold at all, not even as a character reference: C0 controls other
+# than tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 LINE_LIMIT = 1000
 LIST_LIMIT = 5
@@ -40,6 +44,12 @@ def for_csv(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def for_xml(text: str) -> str:
+    """text that an XML writer accepts: each character XML 1.0 cannot hold (ESC, NUL) as its
+    Python escape, \\x1b; markup characters are the writer's to escape."""
+    return NOT_XML.sub(_escaped, text)
 
 
 def for_line(text: str, limit: int = LINE_LIMIT) -> str:

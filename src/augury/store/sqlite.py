@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,16 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Read inside one transaction: every query sees the database as it was at the first,
+        whatever another process commits meanwhile (write-ahead logging keeps that state)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("ROLLBACK")  # nothing was written; this only ends the read
 
     def has_document(self, content_hash: str) -> bool:
         row = self.conn.execute(
@@ -355,13 +366,14 @@ class Store:
             holders=[r[0] for r in self.conn.execute("SELECT holder FROM forecasts")],
         )
 
-    def list_actors(self) -> list[dict[str, Any]]:
-        """One row per resolved actor; `doc` is the first document that names it."""
+    def list_actors(self, actors: ResolvedActors | None = None) -> list[dict[str, Any]]:
+        """One row per resolved actor (`actors` when already resolved); `doc` is the first
+        document that names it."""
         return [
             {"doc": a.documents[0], "id": a.id, "name": a.name, "kind": a.kind, "role": a.role,
              "aliases": a.aliases, "documents": a.documents, "mentions": a.mentions,
              "quotes": a.quotes, "forecasts": a.forecasts, "roles": a.roles}
-            for a in self.resolve_actors().actors
+            for a in (actors or self.resolve_actors()).actors
         ]
 
     def list_document_actors(self) -> list[dict[str, Any]]:
