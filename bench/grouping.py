@@ -17,6 +17,16 @@ Figures:
 - then every predicted question with two or more members, with each member's polarity,
   probability for the proposition and gold label (--all: singletons too).
 --sweep prints the figures over a range of similarity thresholds instead.
+
+    .venv/bin/python bench/grouping.py --corpus DB [--pairs 300] [--dump FILE]
+
+--corpus reads the questions stored in an Augury database (e.g. the one bench/scale.py builds
+from PolNeAR) and prints their size distribution, then draws `--pairs` co-grouped forecast pairs
+at random (seeded) and prints the pairwise precision of those judged by hand in
+bench/judgments/grouping_pairs.jsonl, with a 95% Wilson interval. A judgment names each forecast
+by its document and character offsets, never by its text, and says whether a reader would compare
+the two side by side: same outcome, same parties, compatible time frame. --dump writes the pairs
+not judged yet, with their texts, to FILE (outside the repository) for a judge.
 """
 
 from __future__ import annotations
@@ -24,14 +34,19 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
+import random
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "fixtures" / "seeds_gold"
 QUESTIONS_GOLD = ROOT / "tests" / "fixtures" / "questions_gold.json"
+JUDGMENTS = ROOT / "bench" / "judgments" / "grouping_pairs.jsonl"
+SIZE_BINS = ((1, 1), (2, 2), (3, 5), (6, 10), (11, 20), (21, 50), (51, 10**9))
 
 from augury.analyze import hedges  # noqa: E402
 from augury.analyze.pipeline import load_model  # noqa: E402
@@ -157,6 +172,67 @@ def print_questions(questions: list[Question], gold: Gold, singletons: bool) -> 
             )
 
 
+def pair_key(a: dict, b: dict) -> tuple[str, str]:
+    """A co-grouped pair by document and offsets, in a fixed order."""
+    first, second = sorted(f"{f['doc']}:{f['start']}-{f['end']}" for f in (a, b))
+    return first, second
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def corpus(db: Path, pairs: int, seed: int, dump: Path | None) -> None:
+    """Size distribution of the stored questions and precision on judged co-grouped pairs."""
+    from augury.store import Store
+
+    with Store(db, create=False) as store:
+        forecasts = {f["id"]: f for f in store.list_forecasts()}
+        questions = store.questions()
+    sizes = Counter(len(q.members) for q in questions)
+    print(f"{db}: {len(forecasts):,} forecasts in {len(questions):,} questions")
+    for low, high in SIZE_BINS:
+        n = sum(c for size, c in sizes.items() if low <= size <= high)
+        label = str(low) if low == high else f"{low}-{high}" if high < 10**9 else f"{low}+"
+        print(f"  size {label:>6}: {n:>6} questions")
+    largest = sorted(questions, key=lambda q: -len(q.members))[:5]
+    for q in largest:
+        print(f"  largest: {len(q.members):>4}  {q.proposition[:90]!r}")
+    grouped = [(forecasts[a.forecast_id], forecasts[b.forecast_id], q)
+               for q in questions for a, b in itertools.combinations(q.members, 2)]
+    sample = random.Random(seed).sample(grouped, min(pairs, len(grouped)))
+    judged = {}
+    if JUDGMENTS.exists():
+        for line in JUDGMENTS.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            judged[(row["a"], row["b"])] = row["same"]
+    verdicts = [judged.get(pair_key(a, b)) for a, b, _ in sample]
+    same = sum(v is True for v in verdicts)
+    known = sum(v is not None for v in verdicts)
+    low, high = wilson(same, known)
+    print(f"{len(grouped):,} co-grouped pairs; {len(sample)} drawn (seed {seed}), {known} judged")
+    if known:
+        print(f"pairwise precision {same / known:.3f} ({same}/{known}; 95% interval "
+              f"{low:.3f}-{high:.3f})")
+    if dump is not None:
+        todo = [(a, b, q) for (a, b, q), v in zip(sample, verdicts, strict=True) if v is None]
+        with dump.open("w", encoding="utf-8") as out:
+            for a, b, q in todo:
+                key_a, key_b = pair_key(a, b)
+                first, second = (a, b) if f"{a['doc']}:{a['start']}-{a['end']}" == key_a else (b, a)
+                out.write(json.dumps({"a": key_a, "b": key_b, "question": q.proposition,
+                                      "a_text": first["text"], "a_holder": first["holder"],
+                                      "a_date": first["published"], "b_text": second["text"],
+                                      "b_holder": second["holder"],
+                                      "b_date": second["published"]}, ensure_ascii=False) + "\n")
+        print(f"{len(todo)} pairs to judge written to {dump}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     defaults = GroupingSettings()
@@ -164,8 +240,16 @@ def main() -> None:
     parser.add_argument("--concept-weight", type=float, default=defaults.concept_weight)
     parser.add_argument("--actor-weight", type=float, default=defaults.actor_weight)
     parser.add_argument("--sweep", action="store_true", help="figures over similarity thresholds")
+    parser.add_argument("--floor", type=float, default=defaults.floor)
     parser.add_argument("--all", action="store_true", help="list singleton questions too")
+    parser.add_argument("--corpus", type=Path, help="an Augury database to measure instead")
+    parser.add_argument("--pairs", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dump", type=Path, help="write the pairs not judged yet here")
     args = parser.parse_args()
+    if args.corpus:
+        corpus(args.corpus, args.pairs, args.seed, args.dump)
+        return
 
     gold = load_gold()
     nlp, encoder = load_model(), load_encoder()
@@ -173,7 +257,8 @@ def main() -> None:
     absorbed = {f.id: c.absorbed for f, c in zip(gold.forecasts, claims, strict=True)}
 
     def run(similarity: float) -> list[Question]:
-        settings = GroupingSettings(similarity, args.concept_weight, args.actor_weight)
+        settings = GroupingSettings(similarity, args.concept_weight, args.actor_weight,
+                                    args.floor)
         return group_forecasts(gold.forecasts, settings, nlp=nlp, encoder=encoder)
 
     n_gold = len(set(gold.label.values()))
@@ -186,8 +271,9 @@ def main() -> None:
         return
     questions = run(args.similarity)
     print(
-        f"settings: similarity {args.similarity}, concept weight {args.concept_weight}, "
-        f"actor weight {args.actor_weight}; {len(questions)} predicted questions, "
+        f"settings: similarity {args.similarity}, floor {args.floor}, concept weight "
+        f"{args.concept_weight}, actor weight {args.actor_weight}; {len(questions)} predicted "
+        f"questions, "
         f"{sum(len(q.members) > 1 for q in questions)} with two or more members"
     )
     print_figures(score(questions, gold, absorbed))

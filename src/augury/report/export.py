@@ -58,11 +58,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("speaker_mention", _TEXT), ("speaker_start", _INT), ("speaker_end", _INT),
         ("cue", _TEXT), ("kind", _TEXT), ("start", _INT), ("end", _INT)]),
     "forecasts": pa.schema([
-        ("doc", _TEXT), ("published", _TEXT), ("outlet", _TEXT), ("text", _TEXT),
-        ("holder", _TEXT), ("holder_kind", _TEXT), ("hedge", _TEXT), ("probability", _FLOAT),
-        ("conditional", _BOOL), ("condition", _TEXT), ("condition_start", _INT),
-        ("condition_end", _INT), ("horizon", _TEXT), ("kind", _TEXT), ("start", _INT),
-        ("end", _INT), ("id", _TEXT)]),
+        ("doc", _TEXT), ("id", _TEXT), ("published", _TEXT), ("outlet", _TEXT),
+        ("text", _TEXT), ("holder", _TEXT), ("holder_kind", _TEXT), ("hedge", _TEXT),
+        ("probability", _FLOAT), ("conditional", _BOOL), ("condition", _TEXT),
+        ("condition_start", _INT), ("condition_end", _INT), ("horizon", _TEXT), ("kind", _TEXT),
+        ("start", _INT), ("end", _INT)]),
     "questions": pa.schema([
         ("doc", _TEXT), ("id", _TEXT), ("proposition", _TEXT), ("n", _INT), ("median", _FLOAT),
         ("spread", _FLOAT), ("disagreement", _BOOL), ("holders", pa.list_(_TEXT)),
