@@ -56,7 +56,7 @@ SEED_METADATA = {
 }
 
 
-def read_one(path: Path, max_bytes: int = 10_000_000) -> Document | IngestError:
+def read_one(path: Path, max_bytes: int | None = None) -> Document | IngestError:
     """The single result of reading one path."""
     (result,) = read_paths([path], max_bytes=max_bytes)
     return result
@@ -172,11 +172,19 @@ def test_encodings_that_decode(tmp_path: Path, name: str) -> None:
     assert doc.text == text
 
 
-def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
-    (tmp_path / "huge.txt").write_text("Sanctions stay. " * 100)
-    error = read_one(tmp_path / "huge.txt", max_bytes=1000)
+def test_a_file_over_the_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = tmp_path / "seed.txt"
+    seed.write_bytes((SEEDS / "000_91115d8a09209f64.txt").read_bytes())
+    size = seed.stat().st_size
+    error = read_one(seed, max_bytes=1000)
     assert isinstance(error, IngestError)
-    assert str(error) == "huge.txt: file too large (1600 bytes > 1000 byte limit)"
+    assert str(error) == f"seed.txt: file too large ({size} bytes > 1000 byte limit)"
+    monkeypatch.setenv("AUGURY_MAX_BYTES", str(size - 1))  # the setting, when none is given
+    assert f"> {size - 1} byte limit" in str(read_one(seed))
+    monkeypatch.setenv("AUGURY_MAX_BYTES", str(size))
+    assert isinstance(read_one(seed), Document)
 
 
 def test_a_missing_path_is_an_error(tmp_path: Path) -> None:

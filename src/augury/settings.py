@@ -13,6 +13,7 @@ DEFAULT_DB = "augury.db"
 # Pieces well under spaCy's 1,000,000-character limit, so one piece's parse stays small.
 DEFAULT_PIECE_CHARS = 100_000
 DEFAULT_DOC_SECONDS = 60.0
+DEFAULT_MAX_BYTES = 10_000_000
 
 
 def model_name() -> str:
@@ -34,6 +35,11 @@ def doc_seconds() -> float:
     """How long analysing one document may take before it is skipped: AUGURY_DOC_SECONDS,
     else 60."""
     return _positive("AUGURY_DOC_SECONDS", DEFAULT_DOC_SECONDS, float)
+
+
+def max_bytes() -> int:
+    """The largest input file ingest reads: AUGURY_MAX_BYTES, else 10,000,000 bytes."""
+    return int(_positive("AUGURY_MAX_BYTES", DEFAULT_MAX_BYTES, int))
 
 
 def _positive(var: str, default: float, kind: type[int] | type[float]) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from augury import settings
 from augury.errors import IngestError
 from augury.ingest.html import read_html
 from augury.ingest.jsonl import read_jsonl
@@ -14,7 +15,6 @@ from augury.model import Document
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
-DEFAULT_MAX_BYTES = 10_000_000
 
 __all__ = ["read_file", "read_paths"]
 
@@ -41,8 +41,10 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | IngestError]:
-    """The Documents in one file, or the IngestErrors that stand for what cannot be read."""
+def read_file(path: Path, max_bytes: int | None = None) -> Iterator[Document | IngestError]:
+    """The Documents in one file, or the IngestErrors that stand for what cannot be read; a
+    file over `max_bytes` (default: the AUGURY_MAX_BYTES setting) is refused unread."""
+    max_bytes = max_bytes or settings.max_bytes()
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
         yield IngestError(path.name, f"unsupported file type {suffix}")
@@ -58,7 +60,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
 
 
 def read_paths(
-    paths: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str | Path], max_bytes: int | None = None
 ) -> Iterator[Document | IngestError]:
     """A Document per article (folders recursed, files sorted), an IngestError per bad input."""
     for given in paths:
