@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from augury import api
 from augury.cli import app
 from augury.ledger.scores import settle
 from augury.runner import ingest
@@ -106,7 +107,7 @@ def test_merge_and_split_move_no_id(db: Path) -> None:
     before = grouping(db)
     with Store(db) as store:
         forecasts = [f["id"] for f in store.list_forecasts()]
-        people = [a["name"] for a in store.list_actors() if a["kind"] == "person"][:2]
+        people = [a["name"] for a in api.actors(store) if a["kind"] == "person"][:2]
     assert invoke("actors", "merge", *people, "--db", str(db))[0] == 0
     assert grouping(db) == before
     assert invoke("actors", "split", *people, "--db", str(db))[0] == 0

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from augury import api
 from augury.cli import app
-from augury.ledger.resolutions import Resolution
 from augury.ledger.scores import group_scores, settle
+from augury.model import Resolution
 from augury.runner import ingest
 from augury.store import Store
 
@@ -168,7 +169,7 @@ def test_a_question_settles_its_forecasts_through_their_polarity() -> None:
 def test_scores_command_on_the_seeds(db: Path) -> None:
     with Store(db) as store:
         f = next(f for f in store.list_forecasts() if f["probability"] is not None and f["holder"])
-        holder = store.resolve_actors().name_of(f["holder"])
+        holder = api.resolved_actors(store).name_of(f["holder"])
     code, _, _ = invoke(
         "resolve",
         f["id"],

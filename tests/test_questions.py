@@ -18,11 +18,10 @@ from spacy.language import Language
 
 from augury.analyze.pipeline import load_model
 from augury.errors import AuguryError
+from augury.model import Member, Question
 from augury.resolve.embeddings import embed, load_encoder, model_path, open_encoder
 from augury.resolve.questions import (
     ForecastRef,
-    Member,
-    Question,
     exclusive,
     group_forecasts,
     question_id,

@@ -8,6 +8,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+from augury import api
 from augury.analyze.pipeline import Analyzer
 from augury.model import Document
 from augury.report.brief import render
@@ -58,7 +59,7 @@ def test_briefing_shows_metadata_speakers_and_forecasts(seeds_db: Path) -> None:
     with Store(seeds_db) as store:
         page = html.unescape(render(store))
         docs = store.list_documents()
-        actors = store.resolve_actors()
+        actors = api.resolved_actors(store)
         speakers = {actors.name_of(q["speaker"]) for q in store.list_quotes() if q["speaker"]}
         holders = {actors.name_of(f["holder"]) for f in store.list_forecasts() if f["holder"]}
     for d in docs:

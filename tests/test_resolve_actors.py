@@ -9,8 +9,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from augury import api
 from augury.cli import app
-from augury.resolve.actors import Correction, resolve_actors
+from augury.model import Correction
+from augury.resolve.actors import resolve_actors
 from augury.store import Store
 
 runner = CliRunner()
@@ -87,7 +89,7 @@ def test_counts_quotes_and_forecasts_by_resolved_name() -> None:
 
 def test_seed_actors_across_documents(seeds_db: Path) -> None:
     with Store(seeds_db) as store:
-        actors = {a["name"]: a for a in store.list_actors()}
+        actors = {a["name"]: a for a in api.actors(store)}
     putin = actors["Vladimir Putin"]
     assert len(putin["documents"]) == 5 and putin["kind"] == "person"
     assert actors["Russian government"]["kind"] == "government"

@@ -6,7 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from augury.ledger import view
+from augury import api
 from augury.ledger.resolutions import read_csv
 from augury.store import Store
 
@@ -32,7 +32,7 @@ def test_the_demo_shows_real_scores(seeds_db: Path, tmp_path: Path) -> None:
     shutil.copy(seeds_db, db)
     with Store(db) as store:
         store.add_resolutions(read_csv(RESOLUTIONS, store.known_ids()), by="test")
-        scores = {(r["group"], r["name"]): r for r in view.score_rows(store)}
+        scores = {(r["group"], r["name"]): r for r in api.scores(store)}
     otarashvili = scores[("holder", "Maia Otarashvili")]
     assert otarashvili["resolved"] >= 5
     assert 0 <= otarashvili["brier"] <= 1

@@ -1,4 +1,4 @@
-"""The `augury` command: a thin veneer over runner, store and report."""
+"""The `augury` command: a thin veneer over runner, api and report."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from augury import settings
+from augury import api, settings
+from augury.api import Filters, Row
 from augury.errors import AuguryError
 from augury.escaping import for_csv, for_line, for_table
-from augury.ledger import view as ledger_view
-from augury.resolve.actors import Correction
+from augury.model import Correction
 from augury.store import Store
 
 app = typer.Typer(
@@ -56,6 +56,20 @@ ReplaceOption = Annotated[
 ByOption = Annotated[
     str | None, typer.Option("--by", help="Who records it (default: $AUGURY_USER, else login).")
 ]
+ActorFilter = Annotated[str | None, typer.Option(
+    "--actor", help="Only what concerns this actor (any of its names or aliases).")]
+DocFilter = Annotated[str | None, typer.Option(
+    "--doc", help="Only this document, as `augury documents` names it.")]
+QuestionFilter = Annotated[str | None, typer.Option(
+    "--question", help="Only what concerns this question (q-…).")]
+SinceFilter = Annotated[str | None, typer.Option(
+    "--since", help="Only documents dated on or after this day, YYYY-MM-DD.")]
+UntilFilter = Annotated[str | None, typer.Option(
+    "--until", help="Only documents dated on or before this day, YYYY-MM-DD.")]
+SearchFilter = Annotated[str | None, typer.Option(
+    "--search", help='Only text holding every word ("a phrase" together, prefix* as a prefix).')]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
+OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
 
 
 def _say(console: Console, line: str) -> None:
@@ -165,7 +179,17 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _emit(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
+def _list(title: str, listing: Callable[[Store, Filters], list[Row]], db: Path | None,
+          fmt: Format, **filters: Any) -> None:
+    """Show one listing, filtered and paged by `filters` (the fields of `Filters`)."""
+    with _one_line_errors():
+        chosen = Filters(**filters)
+    with _open(db) as store, _one_line_errors():
+        rows = listing(store, chosen)
+    _emit(rows, fmt, title)
+
+
+def _emit(rows: list[Row], fmt: Format, title: str) -> None:
     if fmt is Format.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
@@ -195,16 +219,21 @@ app.add_typer(actors_app, name="actors")
 
 
 @actors_app.callback(invoke_without_command=True)
-def actors(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def actors(
+    ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table,
+    actor: ActorFilter = None, doc: DocFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, limit: LimitOption = None,
+    offset: OffsetOption = 0,
+) -> None:
     """List each actor with kind, role, documents, quotes and forecasts."""
     if ctx.invoked_subcommand is None:
-        with _open(db) as store:
-            _emit(store.list_actors(), fmt, "actors")
+        _list("actors", api.actors, db, fmt, actor=actor, doc=doc, date_from=since,
+              date_to=until, search=search, limit=limit, offset=offset)
 
 
 def _correct(db: Path | None, correction: Correction) -> None:
     with _open(db) as store, _one_line_errors():
-        store.add_correction(correction)
+        api.correct(store, correction)
     _say(out, f"recorded: {correction.action} {correction.name!r} {correction.other!r}")
 
 
@@ -234,8 +263,15 @@ def questions(
     fmt: FormatOption = Format.table,
     rebuild: Annotated[bool, typer.Option(
         help="Read every forecast again and group them all afresh; ids carry over.")] = False,
+    actor: ActorFilter = None, doc: DocFilter = None, question: QuestionFilter = None,
+    since: SinceFilter = None, until: UntilFilter = None, search: SearchFilter = None,
+    limit: LimitOption = None, offset: OffsetOption = 0,
 ) -> None:
-    """List forecasts grouped by the question they predict, disagreements first."""
+    """List forecasts grouped by the question they predict, disagreements first; filters
+    select the questions with a forecast they select."""
+    with _one_line_errors():
+        filters = Filters(actor=actor, doc=doc, question=question, date_from=since,
+                          date_to=until, search=search, limit=limit, offset=offset)
     with _open(db) as store:
         if rebuild:
             from augury.runner import rebuild_questions
@@ -251,7 +287,7 @@ def questions(
             for target in done.detached:
                 _say(err, f"augury: warning: the resolution of {target} is detached: no question "
                           "carries its id now (`augury resolutions history` keeps it)")
-        _emit(ledger_view.question_rows(store), fmt, "questions")
+        _emit(api.questions(store, filters), fmt, "questions")
 
 
 @app.command()
@@ -266,12 +302,9 @@ def resolve(
     db: DbOption = None,
 ) -> None:
     """Record what happened to a forecast or question; questions pass it to their forecasts."""
-    from augury.ledger.resolutions import make_resolution
-
     with _open(db) as store, _one_line_errors():
-        store.add_resolutions([make_resolution(target, outcome, date, source, note,
-                                               store.known_ids())],
-                              by=by or settings.user(), replace=replace)
+        api.resolve(store, target, outcome, date, source, note, by=by or settings.user(),
+                    replace=replace)
     _say(out, f"resolved {target}: {outcome}")
 
 
@@ -287,11 +320,8 @@ def resolutions_import(
     db: DbOption = None,
 ) -> None:
     """Import resolutions from a CSV file: all rows or, if any row is bad, none."""
-    from augury.ledger.resolutions import read_csv
-
     with _open(db) as store, _one_line_errors():
-        rows = read_csv(file, store.known_ids())
-        store.add_resolutions(rows, by=by or settings.user(), replace=replace)
+        rows = api.import_resolutions(store, file, by=by or settings.user(), replace=replace)
     _say(out, f"imported {len(rows)} resolutions from {file}")
 
 
@@ -303,7 +333,7 @@ def resolutions_history(
 ) -> None:
     """Every resolution recorded for one id, and every withdrawal, oldest first."""
     with _open(db) as store:
-        _emit(store.resolution_history(target), fmt, f"history of {target}")
+        _emit(api.history(store, target), fmt, f"history of {target}")
 
 
 @app.command()
@@ -314,7 +344,7 @@ def forget(
 ) -> None:
     """Remove a document and all that came from it; its resolutions stay in their history."""
     with _open(db) as store, _one_line_errors():
-        withdrawn = store.forget(doc, by=by or settings.user())
+        withdrawn = api.forget(store, doc, by=by or settings.user())
     _say(out, f"forgot {doc}; {withdrawn} resolutions withdrawn (kept in their history)")
 
 
@@ -322,26 +352,46 @@ def forget(
 def resolutions_list(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """List recorded resolutions."""
     with _open(db) as store:
-        _emit(ledger_view.resolution_rows(store), fmt, "resolutions")
+        _emit(api.resolutions(store), fmt, "resolutions")
 
 
 @app.command()
 def scores(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Brier score and calibration of each holder and outlet over their resolved forecasts."""
     with _open(db) as store:
-        _emit(ledger_view.score_rows(store), fmt, "scores")
+        _emit(api.scores(store), fmt, "scores")
 
 
-def _listing(name: str, method: Callable[[Store], list[dict[str, Any]]], doc: str) -> None:
-    def command(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
-        with _open(db) as store:
-            _emit(method(store), fmt, name)
+@app.command()
+def documents(
+    db: DbOption = None, fmt: FormatOption = Format.table, actor: ActorFilter = None,
+    doc: DocFilter = None, question: QuestionFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, limit: LimitOption = None,
+    offset: OffsetOption = 0,
+) -> None:
+    """List stored documents with their metadata."""
+    _list("documents", api.documents, db, fmt, actor=actor, doc=doc, question=question,
+          date_from=since, date_to=until, search=search, limit=limit, offset=offset)
 
-    command.__doc__ = doc
-    app.command(name)(command)
+
+@app.command()
+def quotes(
+    db: DbOption = None, fmt: FormatOption = Format.table, actor: ActorFilter = None,
+    doc: DocFilter = None, since: SinceFilter = None, until: UntilFilter = None,
+    search: SearchFilter = None, limit: LimitOption = None, offset: OffsetOption = 0,
+) -> None:
+    """List quotes and reported speech with their speakers."""
+    _list("quotes", api.quotes, db, fmt, actor=actor, doc=doc, date_from=since,
+          date_to=until, search=search, limit=limit, offset=offset)
 
 
-_listing("documents", Store.list_documents, "List stored documents with their metadata.")
-_listing("quotes", ledger_view.quote_rows, "List quotes and reported speech with their speakers.")
-_listing("forecasts", ledger_view.forecast_rows,
-         "List forecasts and pledges, holder, probability.")
+@app.command()
+def forecasts(
+    db: DbOption = None, fmt: FormatOption = Format.table, actor: ActorFilter = None,
+    doc: DocFilter = None, question: QuestionFilter = None, since: SinceFilter = None,
+    until: UntilFilter = None, search: SearchFilter = None, limit: LimitOption = None,
+    offset: OffsetOption = 0,
+) -> None:
+    """List forecasts and pledges, holder, probability."""
+    _list("forecasts", api.forecasts, db, fmt, actor=actor, doc=doc, question=question,
+          date_from=since, date_to=until, search=search, limit=limit, offset=offset)

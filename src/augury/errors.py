@@ -56,3 +56,11 @@ class LedgerError(AuguryError):
 
 class ExportError(AuguryError):
     """An export cannot be written: an unknown format, or a folder that cannot hold it."""
+
+
+class FilterError(AuguryError):
+    """A listing's filter is malformed: a date that is no YYYY-MM-DD, a search with no words."""
+
+
+class ActorError(AuguryError):
+    """A correction names no known actor, or would change nothing; nothing was recorded."""

@@ -1,9 +1,11 @@
-"""The dataclasses every stage speaks: ingest makes Documents, analyze makes an Analysis of one."""
+"""The dataclasses every stage speaks: ingest makes Documents, analyze makes an Analysis of one;
+the store keeps them with the questions, resolutions and corrections made across documents."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import statistics
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -13,6 +15,8 @@ ForecastKind = Literal["forecast", "pledge"]
 # offices, a group or unnamed source ("analysts", "a source"), a document ("the report"), or
 # the article's own writer.
 ActorKind = Literal["person", "organisation", "government", "group", "document", "author"]
+Verdict = Literal["yes", "no", "void"]
+CorrectionAction = Literal["merge", "split"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -117,3 +121,90 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     forecasts: list[Forecast] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+
+
+@dataclass
+class Member:
+    """One forecast in a question: polarity +1 when the event its probability is of is the
+    proposition, -1 when it is the opposite; `probability_for` is then p or 1 - p."""
+
+    forecast_id: str
+    polarity: int
+    probability_for: float | None
+
+
+@dataclass
+class Question:
+    """Forecasts that predict one outcome, each with its polarity against `proposition`."""
+
+    id: str
+    proposition: str
+    members: list[Member]
+
+    @property
+    def probabilities(self) -> list[float]:
+        """The members' probabilities for the proposition, where known."""
+        return [m.probability_for for m in self.members if m.probability_for is not None]
+
+    @property
+    def median(self) -> float | None:
+        """Median probability for the proposition (None when no member gives one)."""
+        values = self.probabilities
+        return statistics.median(values) if values else None
+
+    @property
+    def spread(self) -> float | None:
+        """Range of the probabilities for the proposition: max - min (None when none is known)."""
+        values = self.probabilities
+        return round(max(values) - min(values), 4) if values else None
+
+    @property
+    def disagreement(self) -> bool:
+        """Whether one member gives the proposition more than even odds and another less."""
+        values = self.probabilities
+        return any(p > 0.5 for p in values) and any(p < 0.5 for p in values)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The question with its members and figures, as plain data."""
+        return {
+            **asdict(self),
+            "median": self.median,
+            "spread": self.spread,
+            "disagreement": self.disagreement,
+        }
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """`target` is a forecast id (f-…) or question id (q-…); void means it can never be scored."""
+
+    target: str
+    outcome: Verdict
+    date: str
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """merge: `other` joins `name`; split: rows named `other` leave `name` as their own actor."""
+
+    action: CorrectionAction
+    name: str
+    other: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """Which stored rows a listing reads, in the store's own terms: speaker, holder and actor
+    names as stored (resolving a name to them is done above the store), a full-text expression
+    in SQLite's FTS5 syntax, and a page. None selects everything; an empty tuple nothing."""
+
+    names: tuple[str, ...] | None = None
+    doc: str | None = None
+    questions: tuple[str, ...] | None = None
+    date_from: str | None = None  # YYYY-MM-DD, the document's date, both ends included
+    date_to: str | None = None
+    search: str | None = None
+    limit: int | None = None
+    offset: int = 0

@@ -13,7 +13,7 @@ from augury import settings
 from augury.analyze.pipeline import analyze_parallel
 from augury.errors import IngestError
 from augury.ingest import read_paths
-from augury.model import Document
+from augury.model import Document, Question
 from augury.store import Store
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def rebuild_questions(store: Store, model: str | None = None) -> Rebuild:
     takes the id of the old question it shares most forecasts with (resolved ones first, each old
     id once), so resolutions stay with their forecasts; a resolved id that no question carries on
     is reported as detached."""
-    from augury.resolve.questions import Question, arrival, question_id
+    from augury.resolve.questions import arrival, question_id
 
     old = {m.forecast_id: q.id for q in store.questions() for m in q.members}
     old_ids = set(old.values())

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from augury.errors import LedgerError
 from augury.escaping import quoted, shortened
+from augury.model import Resolution
 
-Verdict = Literal["yes", "no", "void"]
 OUTCOMES = ("yes", "no", "void")
 COLUMNS = ("id", "outcome", "date", "source", "note")
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """`target` is a forecast id (f-…) or question id (q-…); void means it can never be scored."""
-
-    target: str
-    outcome: Verdict
-    date: str
-    source: str
-    note: str | None = None
 
 
 def make_resolution(

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from augury.ledger.resolutions import Resolution
 from augury.ledger.scoring import COIN_FLIP_BRIER, Outcome, Score, score
+from augury.model import Resolution
 
 # Holders that are no one in particular: scored as groups, never beside named people.
 UNNAMED = frozenset({"group", "document"})

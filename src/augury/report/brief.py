@@ -9,8 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from augury.ids import forecast_id
-from augury.ledger import view as ledger_view
+from augury import api
 from augury.model import Document, Forecast, Quote
 from augury.report.charts import calibration_svg
 from augury.report.markup import Mark, mark_up
@@ -71,9 +70,9 @@ def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dic
     """Every document with its items marked in its text; and each forecast's item by its id."""
     docs: list[DocView] = []
     by_id: dict[str, Item] = {}
-    resolutions = store.resolutions()
-    for doc_id, document in store.documents():
-        analysis = store.analysis(doc_id)
+    resolutions = api.outcomes(store)
+    for stored in api.stored_documents(store):
+        doc_id, document, analysis = stored.id, stored.document, stored.analysis
         view = DocView(anchor=f"doc{doc_id}", document=document)
         marks: list[Mark] = []
         for i, q in enumerate(analysis.quotes):
@@ -81,8 +80,7 @@ def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dic
             view.quotes.append(item)
             marks.append(Mark(item.anchor, f"quote {q.kind}", q.start, q.end,
                               _quote_title(q, item.who)))
-        for i, f in enumerate(analysis.forecasts):
-            fid = forecast_id(document.content_hash, f.start, f.end, f.text)
+        for i, (f, fid) in enumerate(zip(analysis.forecasts, stored.forecast_ids, strict=True)):
             resolution = resolutions.get(fid)
             item = Item(f"doc{doc_id}-f{i}", view, actors.name_of(f.holder), forecast=f, id=fid,
                         outcome=resolution.outcome if resolution else None)
@@ -97,7 +95,7 @@ def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dic
 
 def build(store: Store) -> dict[str, object]:
     """Everything the template shows, read from the store."""
-    actors = store.resolve_actors()
+    actors = api.resolved_actors(store)
     docs, by_id = _documents(store, actors)
 
     views: dict[str, ActorView] = {}
@@ -117,12 +115,12 @@ def build(store: Store) -> dict[str, object]:
 
     forecasts = [i for d in docs for i in d.forecasts]
     ledger = sorted(forecasts, key=lambda i: (i.who is None, i.who or ""))
-    grouped = ledger_view.question_rows(store, actors)
+    grouped = api.questions(store, resolved=actors)
     questions = [q for q in grouped if q["n"] > 1]
     for q in questions:
         for member in q["forecasts"]:
             member["anchor"] = by_id[member["id"]].anchor if member["id"] in by_id else None
-    scores = ledger_view.score_rows(store, actors)
+    scores = api.scores(store, actors)
     for row in scores:
         row["chart"] = calibration_svg(row["calibration"], f"Calibration: {row['name']}")
     return {

@@ -27,9 +27,9 @@ import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from augury import api
 from augury.errors import ExportError
 from augury.escaping import for_csv, for_xml, quoted
-from augury.ledger import view
 from augury.model import Actor, Analysis, Quote
 from augury.resolve.actors import ResolvedActor, ResolvedActors
 from augury.store import Store
@@ -75,14 +75,14 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 def tables(store: Store, actors: ResolvedActors | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every table of the export, name → rows, as the listings show them."""
-    actors = actors or store.resolve_actors()
+    actors = actors or api.resolved_actors(store)
     return {
-        "documents": store.list_documents(),
-        "actors": store.list_actors(actors),
-        "quotes": view.quote_rows(store, actors),
-        "forecasts": view.forecast_rows(store, actors),
-        "questions": view.question_rows(store, actors),
-        "resolutions": view.resolution_rows(store),
+        "documents": api.documents(store),
+        "actors": api.actors(store, resolved=actors),
+        "quotes": api.quotes(store, resolved=actors),
+        "forecasts": api.forecasts(store, resolved=actors),
+        "questions": api.questions(store, resolved=actors),
+        "resolutions": api.resolutions(store),
     }
 
 
@@ -111,7 +111,7 @@ def actor_graph(store: Store, actors: ResolvedActors | None = None) -> nx.DiGrap
     mentions, quotes and forecasts), and an edge from a quote's speaker to each other actor the
     quote mentions, `count` the number of such quotes. A quote whose speaker is no actor (a
     group such as "analysts", an unnamed source) gives no edge."""
-    actors = actors or store.resolve_actors()
+    actors = actors or api.resolved_actors(store)
     graph = nx.DiGraph()
     nodes = _node_ids(actors.actors)
     for actor in actors.actors:
@@ -119,8 +119,8 @@ def actor_graph(store: Store, actors: ResolvedActors | None = None) -> nx.DiGrap
                        documents=len(actor.documents), mentions=actor.mentions,
                        quotes=actor.quotes, forecasts=actor.forecasts)
     counts: Counter[tuple[str, str]] = Counter()
-    for document_id, _ in store.documents():
-        analysis = store.analysis(document_id)
+    for stored in api.stored_documents(store):
+        analysis = stored.analysis
         names = _names(analysis.actors)
         for quote in analysis.quotes:
             speaker = actors.lookup(quote.speaker)
@@ -152,7 +152,7 @@ def export(store: Store, folder: Path, fmt: str) -> list[tuple[Path, str]]:
     _check_format(fmt, FORMATS)
     _folder(folder)
     with store.snapshot():
-        actors = store.resolve_actors()
+        actors = api.resolved_actors(store)
         if fmt == "graphml":
             graph = actor_graph(store, actors)
             held = f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"

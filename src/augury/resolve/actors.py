@@ -18,20 +18,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from augury.model import Correction
 from augury.names import key
-
-Action = Literal["merge", "split"]
-
-
-@dataclass(frozen=True)
-class Correction:
-    """merge: `other` joins `name`; split: rows named `other` leave `name` as their own actor."""
-
-    action: Action
-    name: str
-    other: str
 
 
 @dataclass

@@ -39,12 +39,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import statistics
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -54,6 +53,7 @@ from spacy.tokens import Doc, Span, Token
 
 from augury.analyze import hedges
 from augury.analyze.pipeline import shared_model
+from augury.model import Member, Question
 from augury.names import normalize as normalize_name
 from augury.resolve.embeddings import embed, load_encoder
 
@@ -84,57 +84,6 @@ class ForecastRef:
     probability: float | None
     date: str | None
     doc: str
-
-
-@dataclass
-class Member:
-    """One forecast in a question: polarity +1 when the event its probability is of is the
-    proposition, -1 when it is the opposite; `probability_for` is then p or 1 - p."""
-
-    forecast_id: str
-    polarity: int
-    probability_for: float | None
-
-
-@dataclass
-class Question:
-    """Forecasts that predict one outcome, each with its polarity against `proposition`."""
-
-    id: str
-    proposition: str
-    members: list[Member]
-
-    @property
-    def probabilities(self) -> list[float]:
-        """The members' probabilities for the proposition, where known."""
-        return [m.probability_for for m in self.members if m.probability_for is not None]
-
-    @property
-    def median(self) -> float | None:
-        """Median probability for the proposition (None when no member gives one)."""
-        values = self.probabilities
-        return statistics.median(values) if values else None
-
-    @property
-    def spread(self) -> float | None:
-        """Range of the probabilities for the proposition: max - min (None when none is known)."""
-        values = self.probabilities
-        return round(max(values) - min(values), 4) if values else None
-
-    @property
-    def disagreement(self) -> bool:
-        """Whether one member gives the proposition more than even odds and another less."""
-        values = self.probabilities
-        return any(p > 0.5 for p in values) and any(p < 0.5 for p in values)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The question with its members and figures, as plain data."""
-        return {
-            **asdict(self),
-            "median": self.median,
-            "spread": self.spread,
-            "disagreement": self.disagreement,
-        }
 
 
 @dataclass(frozen=True)

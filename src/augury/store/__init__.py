@@ -1,4 +1,5 @@
-"""SQLite storage: the product's heart. `Store` is the Python API the CLI and report call."""
+"""SQLite storage: `Store` saves and fetches records and imports nothing above it; `augury.api`,
+one layer up, is what the CLI, the briefing and the exports call."""
 
 from augury.store.sqlite import Store
 

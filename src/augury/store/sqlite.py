@@ -9,14 +9,25 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from augury.errors import LedgerError, StoreError
 from augury.escaping import quoted
 from augury.ids import forecast_id
-from augury.ledger.resolutions import Resolution
-from augury.model import Actor, Analysis, Document, Entity, Forecast, Quote, Role
-from augury.resolve.actors import Correction, ResolvedActors, resolve_actors
+from augury.model import (
+    Actor,
+    Analysis,
+    Correction,
+    Document,
+    Entity,
+    Forecast,
+    Member,
+    Query,
+    Question,
+    Quote,
+    Resolution,
+    Role,
+)
 from augury.store.migrations import migrate, transaction
 
 QUOTE_FIELDS = ("text", "speaker", "speaker_kind", "speaker_mention", "speaker_start",
@@ -27,9 +38,10 @@ FORECAST_FIELDS = ("text", "holder", "holder_kind", "hedge", "probability", "con
 DOCUMENT_FIELDS = ("title", "author", "outlet", "date", "url", "words")
 ACTOR_FIELDS = ("name", "kind", "aliases", "mentions", "roles")
 ENTITY_FIELDS = ("text", "label", "start", "end")
-
-if TYPE_CHECKING:
-    from augury.resolve.questions import Question
+# The tables a listing reads; the column that names an actor in each row of the others.
+LISTED = ("documents", "quotes", "forecasts", "actors")
+NAMED = {"actors": "name", "quotes": "speaker", "forecasts": "holder"}
+EVERYTHING = Query()  # selects every row
 
 
 def _columns(fields: tuple[str, ...]) -> str:
@@ -155,32 +167,62 @@ class Store:
             forecasts=[Forecast(**{**r, "conditional": bool(r["conditional"])}) for r in forecasts],
         )
 
-    def _listing(self, table: str, fields: tuple[str, ...], order: str) -> list[dict[str, Any]]:
-        columns = ", ".join(f't."{f}"' for f in fields)
+    def forecast_ids(self, document_id: int) -> list[str]:
+        """The ids of one document's forecasts, in the order of its analysis."""
         rows = self.conn.execute(
-            f"SELECT d.source AS doc, {columns} "
-            f"FROM {table} t JOIN documents d ON d.id = t.document_id ORDER BY {order}"
-        )
+            "SELECT fid FROM forecasts WHERE document_id = ? ORDER BY id", (document_id,))
+        return [r[0] for r in rows]
+
+    def _listing(self, table: str, columns: str, query: Query, order: str) -> list[dict[str, Any]]:
+        conditions, params = _where(table, query)
+        source = "documents d" if table == "documents" else (
+            f"{table} t JOIN documents d ON d.id = t.document_id")
+        rows = self.conn.execute(
+            f"SELECT d.source AS doc, {columns} FROM {source} {conditions} ORDER BY {order} "
+            "LIMIT ? OFFSET ?", [*params, *_page(query)])
         return [dict(r) for r in rows]
 
-    def list_documents(self) -> list[dict[str, Any]]:
+    def list_documents(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
         """One row per document: doc plus title, author, outlet, date, url, words."""
-        rows = self.conn.execute(
-            f"SELECT source AS doc, {_columns(DOCUMENT_FIELDS)} FROM documents ORDER BY id"
-        )
-        return [dict(r) for r in rows]
+        columns = ", ".join(f'd."{f}"' for f in DOCUMENT_FIELDS)
+        return self._listing("documents", columns, query, "d.id")
 
-    def list_quotes(self) -> list[dict[str, Any]]:
-        return self._listing("quotes", QUOTE_FIELDS, "d.id, t.start")
+    def list_quotes(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
+        """One row per quote, its speaker as stored, in document order."""
+        columns = ", ".join(f't."{f}"' for f in QUOTE_FIELDS)
+        return self._listing("quotes", columns, query, "d.id, t.start, t.id")
 
-    def list_forecasts(self) -> list[dict[str, Any]]:
-        """One row per forecast, with its stable id, the document's date and outlet."""
-        columns = ", ".join(f't."{f}"' for f in FORECAST_FIELDS)
+    def list_forecasts(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
+        """One row per forecast, its holder as stored, with its stable id and the document's
+        date and outlet, in document order."""
+        columns = "t.fid AS id, d.date AS published, d.outlet, " + ", ".join(
+            f't."{f}"' for f in FORECAST_FIELDS)
+        rows = self._listing("forecasts", columns, query, "d.id, t.start, t.id")
+        return [{**r, "conditional": bool(r["conditional"])} for r in rows]
+
+    def list_document_actors(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
+        """One row per actor per document, as the analysis of that document found it."""
+        columns = ", ".join(f't."{f}"' for f in ACTOR_FIELDS)
+        rows = self._listing("actors", columns, query, "d.id, t.mentions DESC, t.name, t.id")
+        for row in rows:
+            row["aliases"] = json.loads(row["aliases"])
+            row["roles"] = json.loads(row["roles"])
+        return rows
+
+    def names(self) -> list[str]:
+        """Every distinct name an actor, speaker or holder is stored under."""
         rows = self.conn.execute(
-            f"SELECT d.source AS doc, t.fid AS id, d.date AS published, d.outlet, {columns} "
-            "FROM forecasts t JOIN documents d ON d.id = t.document_id ORDER BY d.id, t.start"
-        )
-        return [{**r, "conditional": bool(r["conditional"])} for r in map(dict, rows)]
+            "SELECT name FROM actors UNION SELECT speaker FROM quotes WHERE speaker IS NOT NULL "
+            "UNION SELECT holder FROM forecasts WHERE holder IS NOT NULL")
+        return [r[0] for r in rows]
+
+    def speakers(self) -> list[str | None]:
+        """The speaker of every quote, as stored."""
+        return [r[0] for r in self.conn.execute("SELECT speaker FROM quotes")]
+
+    def holders(self) -> list[str | None]:
+        """The holder of every forecast, as stored."""
+        return [r[0] for r in self.conn.execute("SELECT holder FROM forecasts")]
 
     def unread_claims(self) -> list[tuple[str, str]]:
         """(forecast id, text) of each forecast whose claim is not stored yet, in ingest order."""
@@ -230,22 +272,40 @@ class Store:
             conn.executemany("DELETE FROM questions WHERE id = ?", ids)
             _write_questions(conn, questions)
 
-    def questions(self) -> list[Question]:
-        """The stored grouping of forecasts into questions."""
-        from augury.resolve.questions import Member, Question
-
+    def questions(self, ids: Sequence[str] | None = None) -> list[Question]:
+        """The stored grouping of forecasts into questions (with `ids`, those questions, in
+        that order)."""
         grouped: dict[str, Question] = {}
-        for r in self.question_rows():
+        for r in self.question_rows(ids):
             q = grouped.setdefault(r["question"], Question(r["question"], r["proposition"], []))
             q.members.append(Member(r["forecast_id"], r["polarity"], r["probability_for"]))
-        return list(grouped.values())
+        return list(grouped.values()) if ids is None else [grouped[i] for i in ids if i in grouped]
 
-    def question_rows(self) -> list[dict[str, Any]]:
-        """(question id, proposition, forecast id, polarity, probability_for) per member."""
+    def question_ids(self, query: Query = EVERYTHING) -> list[str]:
+        """The ids of questions with a member forecast that `query` selects, holders
+        disagreeing first (one above even odds, one below), then the largest; paged."""
+        conditions, params = _where("forecasts", query)
+        selected = "" if not conditions else (
+            "WHERE m.question_id IN (SELECT s.question_id FROM question_members s "
+            "JOIN forecasts t ON t.fid = s.forecast_id JOIN documents d ON d.id = t.document_id "
+            f"{conditions})")
+        rows = self.conn.execute(
+            "SELECT m.question_id, count(*) AS n, coalesce(max(m.probability_for > 0.5), 0) "
+            "AND coalesce(max(m.probability_for < 0.5), 0) AS disagreement "
+            f"FROM question_members m JOIN forecasts f ON f.fid = m.forecast_id {selected} "
+            "GROUP BY m.question_id ORDER BY disagreement DESC, n DESC, m.question_id "
+            "LIMIT ? OFFSET ?", [*params, *_page(query)])
+        return [r[0] for r in rows]
+
+    def question_rows(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """(question id, proposition, forecast id, polarity, probability_for) per member, of
+        every question or of those in `ids`."""
+        where, params = ("", []) if ids is None else (
+            "WHERE q.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])
         rows = self.conn.execute(
             "SELECT q.id AS question, q.proposition, m.forecast_id, m.polarity, m.probability_for "
-            "FROM questions q JOIN question_members m ON m.question_id = q.id "
-            "ORDER BY q.id, m.position"
+            f"FROM questions q JOIN question_members m ON m.question_id = q.id {where} "
+            "ORDER BY q.id, m.position", params
         )
         return [dict(r) for r in rows]
 
@@ -329,23 +389,9 @@ class Store:
             ids[question] = min(dates) if dates else None
         return ids
 
-    def add_correction(self, correction: Correction) -> None:
-        """Record a merge or split of actors; it applies to every later resolution. A correction
-        that would change nothing is refused with the reason, never recorded silently."""
-        resolution = self.resolve_actors()
-        for name in (correction.name, correction.other):
-            if resolution.lookup(name) is None:
-                raise StoreError(f"no actor named {name!r}; see `augury actors`")
-        name, other = correction.name, correction.other
-        together = resolution.lookup(name) is resolution.lookup(other)
-        if together == (correction.action == "merge"):
-            state = f"one actor, {resolution.lookup(name).name!r}" if together else "apart"
-            raise StoreError(f"{name!r} and {other!r} are already {state}; nothing to "
-                             f"{correction.action}")
-        after = self.resolve_actors(extra=[correction])
-        if (after.lookup(name) is after.lookup(other)) != (correction.action == "merge"):
-            raise StoreError(f"cannot split {other!r} from {name!r}: no document names it apart, "
-                             f"only as another way of writing {name!r}")
+    def add_correction_row(self, correction: Correction) -> None:
+        """Record a merge or split of actors as it is (whether it changes anything is judged
+        above the store)."""
         with transaction(self.conn) as conn:
             conn.execute(
                 "INSERT INTO actor_corrections (action, name, other) VALUES (?, ?, ?)",
@@ -353,36 +399,56 @@ class Store:
             )
 
     def corrections(self) -> list[Correction]:
+        """Every recorded correction, in the order it was made."""
         rows = self.conn.execute("SELECT action, name, other FROM actor_corrections ORDER BY id")
         return [Correction(r["action"], r["name"], r["other"]) for r in rows]
 
-    def resolve_actors(self, extra: Sequence[Correction] = ()) -> ResolvedActors:
-        """Actors resolved across every stored document, with the user's corrections applied
-        (and `extra` ones after them, to see what a new correction would do)."""
-        return resolve_actors(
-            self.list_document_actors(),
-            [*self.corrections(), *extra],
-            speakers=[r[0] for r in self.conn.execute("SELECT speaker FROM quotes")],
-            holders=[r[0] for r in self.conn.execute("SELECT holder FROM forecasts")],
-        )
 
-    def list_actors(self, actors: ResolvedActors | None = None) -> list[dict[str, Any]]:
-        """One row per resolved actor (`actors` when already resolved); `doc` is the first
-        document that names it."""
-        return [
-            {"doc": a.documents[0], "id": a.id, "name": a.name, "kind": a.kind, "role": a.role,
-             "aliases": a.aliases, "documents": a.documents, "mentions": a.mentions,
-             "quotes": a.quotes, "forecasts": a.forecasts, "roles": a.roles}
-            for a in (actors or self.resolve_actors()).actors
-        ]
+def _where(table: str, query: Query) -> tuple[str, list[Any]]:
+    """The WHERE clause and its parameters that select `table`'s rows (`t`, with their
+    document `d`; for documents, `d` alone) as `query` says. Lists travel as one JSON
+    parameter, so no list is too long for SQLite's limit on parameters."""
+    if table not in LISTED:
+        raise ValueError(f"no listing of {table!r}")
+    conditions: list[str] = []
+    params: list[Any] = []
+    listed = "IN (SELECT value FROM json_each(?))"
+    if query.names is not None:
+        if table == "documents":  # a document in which the actor is named, speaks or forecasts
+            conditions.append(" OR ".join(
+                f"EXISTS (SELECT 1 FROM {other} x WHERE x.document_id = d.id AND x.{column} "
+                f"{listed})" for other, column in NAMED.items()))
+            params += [json.dumps(query.names)] * len(NAMED)
+        else:
+            conditions.append(f"t.{NAMED[table]} {listed}")
+            params.append(json.dumps(query.names))
+    if query.doc is not None:
+        conditions.append("d.source = ?")
+        params.append(query.doc)
+    if query.questions is not None:
+        if table not in ("forecasts", "documents"):
+            raise ValueError(f"questions select forecasts and documents, not {table}")
+        members = f"SELECT forecast_id FROM question_members WHERE question_id {listed}"
+        conditions.append(f"t.fid IN ({members})" if table == "forecasts" else
+                          f"d.id IN (SELECT document_id FROM forecasts WHERE fid IN ({members}))")
+        params.append(json.dumps(query.questions))
+    # A date may carry a time after the day; the day is compared.
+    for bound, op in ((query.date_from, ">="), (query.date_to, "<=")):
+        if bound is not None:
+            conditions.append(f"substr(d.date, 1, 10) {op} ?")
+            params.append(bound)
+    if query.search is not None:
+        # Quotes and forecasts match on their own text; documents and actors on the document's.
+        index, row = ((f"{table}_search", "t.id") if table in ("quotes", "forecasts")
+                      else ("documents_search", "d.id"))
+        conditions.append(f"{row} IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)")
+        params.append(query.search)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
-    def list_document_actors(self) -> list[dict[str, Any]]:
-        """One row per actor per document, as the analysis of that document found it."""
-        rows = self._listing("actors", ACTOR_FIELDS, "d.id, t.mentions DESC, t.name")
-        for row in rows:
-            row["aliases"] = json.loads(row["aliases"])
-            row["roles"] = json.loads(row["roles"])
-        return rows
+
+def _page(query: Query) -> tuple[int, int]:
+    """LIMIT and OFFSET for a query; SQLite reads a negative limit as none."""
+    return (-1 if query.limit is None else query.limit), query.offset
 
 
 def _write_questions(conn: sqlite3.Connection, questions: Sequence[Question]) -> None:
