@@ -95,6 +95,9 @@ class GroupingSettings:
     concept_weight: float = 0.6
     actor_weight: float = 0.2
     floor: float = 0.4
+    concept_cosine: float = 0.1
+    subject_weight: float = 0.5
+    number_weight: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class Lexicon:
     frame: frozenset[str]
     light: frozenset[str]
     actors: dict[str, str]
+    themes: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,10 @@ class Claim:
     theme_actors: frozenset[str] = frozenset()
     readable: bool = True
     absorbed: bool = False
+    subjects: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    theme: frozenset[str] = frozenset()
+    vague: bool = False
 
     @property
     def sign(self) -> int:
@@ -155,7 +163,9 @@ def lexicon() -> Lexicon:
     def words(section: str) -> frozenset[str]:
         return frozenset(w for line in sections[section] for w in line.split())
 
-    return Lexicon(concepts, words("flip"), words("frame"), words("light"), aliases)
+    themes = {w: name.strip() for line in sections["themes"]
+              for name, listed in [line.split(":", 1)] for w in listed.split()}
+    return Lexicon(concepts, words("flip"), words("frame"), words("light"), aliases, themes)
 
 
 # --- reading one claim ------------------------------------------------------------------------
@@ -433,9 +443,22 @@ def _event_forms(token: Token) -> list[str]:
 
 
 def _concept(token: Token) -> tuple[str, int] | None:
-    """The lexicon concept and side a token names, if any."""
+    """The lexicon concept and side a token names, if any. A word names its concept only as the
+    event itself: not a verb that takes another verb ("continue [to gain] strength", "end up
+    [passing]": the event is the other verb), and not a noun about nothing named ("a global
+    crisis"), only one about something ("a reset [in relations]", "strains [with NATO]")."""
     concepts = lexicon().concepts
-    return next((concepts[f] for f in _event_forms(token) if f in concepts), None)
+    found = next((concepts[f] for f in _event_forms(token) if f in concepts), None)
+    if found is None:
+        return None
+    if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
+            or c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        return None
+    if token.pos_ == "NOUN" and not any(
+            c.dep_ == "prep" and c.lower_ in THEME_PREPS for c in token.children):
+        return None
+    return found
 
 
 def _has_content(tokens: Sequence[Token]) -> bool:
@@ -471,6 +494,7 @@ def read_claim(doc: Doc) -> Claim:
     on_path = {c.i for t in path for c in t.children if c.i in negators}
     absorbed = len(on_path & _absorbed(matches)) % 2 == 1
     theme = _theme(event, keep) if concept else []
+    subject = _subject(head)
     return Claim(
         statement=_render(tokens, replace),
         concept=concept,
@@ -480,7 +504,47 @@ def read_claim(doc: Doc) -> Claim:
         theme_actors=_actors(sent, {t.i for t in theme}),
         readable=_readable(tokens, replace),
         absorbed=absorbed,
+        subjects=_actors(sent, {t.i for t in subject.subtree} & keep) if subject else frozenset(),
+        numbers=frozenset(t.text.replace(",", "") for t in tokens
+                          if t.like_num and any(c.isdigit() for c in t.text)),
+        theme=_theme_words(theme),
+        vague=_vague(tokens, subject),
     )
+
+
+def _theme_words(theme: Sequence[Token]) -> frozenset[str]:
+    """The things a theme names, by their lexicon theme where it has one ("ties" -> relations);
+    something "between" parties is their relations ("a thaw of the freeze between the two
+    countries")."""
+    words = {lexicon().themes.get(w, w) for w in
+             (t.lemma_.lower() for t in theme if t.pos_ in ("NOUN", "PROPN", "ADJ"))}
+    if any(t.lower_ == "between" for t in theme):
+        words.add(lexicon().themes.get("relations", "relations"))
+    return frozenset(words)
+
+
+def _vague(tokens: Sequence[Token], subject: Token | None) -> bool:
+    """Whether a statement says too little to be compared with another: its subject is "it",
+    "this" or "that" (something said before), or it names fewer than two things or doings
+    ("They will vote for him", "Will change")."""
+    if subject is not None and subject.lower_ in ANAPHORS:
+        return True
+    content = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+               or t.pos_ == "VERB" and t.lemma_ not in ("be", "have", "do", "go", "will")]
+    return len(content) < 2
+
+
+def _subject(head: Token) -> Token | None:
+    """Who or what the stated event is about: the clause's subject, or that of the verb an
+    infinitive shares it with ("Trump has pledged [to end] the war": Trump)."""
+    token = head
+    while True:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if token.dep_ != "xcomp" or token.head == token:
+            return None
+        token = token.head
 
 
 # --- grouping ---------------------------------------------------------------------------------
@@ -489,14 +553,18 @@ def read_claim(doc: Doc) -> Claim:
 def claim_json(claim: Claim) -> str:
     """A claim as stored: JSON, its actor sets as sorted lists."""
     row = asdict(claim)
-    row["actors"], row["theme_actors"] = sorted(claim.actors), sorted(claim.theme_actors)
+    for name in SETS:
+        row[name] = sorted(row[name])
     return json.dumps(row, ensure_ascii=False)
 
 
 def claim_from_json(text: str) -> Claim:
     row = json.loads(text)
-    return Claim(**{**row, "actors": frozenset(row["actors"]),
-                    "theme_actors": frozenset(row["theme_actors"])})
+    return Claim(**{**row, **{name: frozenset(row[name]) for name in SETS if name in row}})
+
+
+VAGUE = -1.0  # the similarity of a vague claim to any other: it founds a question of its own
+SETS = ("actors", "theme_actors", "subjects", "numbers", "theme")  # a claim's set fields
 
 
 def exclusive(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -506,12 +574,22 @@ def exclusive(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def pair_similarity(a: Claim, b: Claim, cosine: float, settings: GroupingSettings) -> float:
     """The combined similarity of two claims whose statements' embeddings have this cosine."""
+    if a.vague or b.vague:
+        return VAGUE
     score = cosine
     if a.concept and b.concept:
         same = a.concept == b.concept and not exclusive(a.theme_actors, b.theme_actors)
-        score += settings.concept_weight if same else -settings.concept_weight
+        about = a.theme & b.theme or a.theme_actors & b.theme_actors
+        if not same:
+            score -= settings.concept_weight
+        elif about and cosine >= settings.concept_cosine:  # one word alone is no shared outcome
+            score += settings.concept_weight
     if exclusive(a.actors, b.actors):
         score -= settings.actor_weight
+    if a.subjects and b.subjects and not (a.subjects & b.actors and b.subjects & a.actors):
+        score -= settings.subject_weight  # one's subject is no party to the other
+    if a.numbers and b.numbers and a.numbers != b.numbers:  # "at least 14" is not "at least 42"
+        score -= settings.number_weight
     return score
 
 
@@ -651,7 +729,8 @@ class Grouper:
         numbers = np.array([self._concept_number(c) for c in claims])
         for k, number in enumerate(numbers):
             if number:
-                bound[:, k] += settings.concept_weight * (self.concepts[:n] == number)
+                named = (self.concepts[:n] == number) & (stored[:, k] >= settings.concept_cosine)
+                bound[:, k] += settings.concept_weight * named
         among = similarities(claims, new, settings)
 
         in_block: list[int] = []  # the block forecast at each index from n on
