@@ -212,13 +212,19 @@ def corpus(db: Path, pairs: int, seed: int, dump: Path | None) -> None:
             row = json.loads(line)
             judged[(row["a"], row["b"])] = row["same"]
     verdicts = [judged.get(pair_key(a, b)) for a, b, _ in sample]
-    same = sum(v is True for v in verdicts)
-    known = sum(v is not None for v in verdicts)
-    low, high = wilson(same, known)
-    print(f"{len(grouped):,} co-grouped pairs; {len(sample)} drawn (seed {seed}), {known} judged")
-    if known:
-        print(f"pairwise precision {same / known:.3f} ({same}/{known}; 95% interval "
-              f"{low:.3f}-{high:.3f})")
+    print(f"{len(grouped):,} co-grouped pairs; {len(sample)} drawn (seed {seed}), "
+          f"{sum(v is not None for v in verdicts)} judged")
+    # A sentence repeated word for word (boilerplate, a re-run article) is trivially one
+    # question; the pairs of different texts say how well grouping reads outcomes.
+    for label, keep in (("all judged pairs", lambda a, b: True),
+                        ("pairs of different texts", lambda a, b: a["text"] != b["text"])):
+        chosen = [v for (a, b, _), v in zip(sample, verdicts, strict=True)
+                  if v is not None and keep(a, b)]
+        same, known = sum(chosen), len(chosen)
+        if known:
+            low, high = wilson(same, known)
+            print(f"pairwise precision, {label}: {same / known:.3f} ({same}/{known}; "
+                  f"95% interval {low:.3f}-{high:.3f})")
     if dump is not None:
         todo = [(a, b, q) for (a, b, q), v in zip(sample, verdicts, strict=True) if v is None]
         with dump.open("w", encoding="utf-8") as out:

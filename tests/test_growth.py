@@ -103,17 +103,51 @@ def test_resolutions_survive_new_forecasts_joining_their_questions(
     assert any(via.get(m) == qid for qid, m in joined)  # scored with the rest
 
 
+def actor_ids(db: Path) -> dict[str, str]:
+    with Store(db) as store:
+        return {a["name"]: a["id"] for a in api.actors(store)}
+
+
 def test_merge_and_split_move_no_id(db: Path) -> None:
     before = grouping(db)
+    ids = actor_ids(db)
     with Store(db) as store:
         forecasts = [f["id"] for f in store.list_forecasts()]
         people = [a["name"] for a in api.actors(store) if a["kind"] == "person"][:2]
     assert invoke("actors", "merge", *people, "--db", str(db))[0] == 0
     assert grouping(db) == before
+    merged = actor_ids(db)
+    assert set(merged.values()) == set(ids.values()) - {ids[people[1]]}  # the staying id
+    assert {n: i for n, i in merged.items() if n not in people} == {
+        n: i for n, i in ids.items() if n not in people}
     assert invoke("actors", "split", *people, "--db", str(db))[0] == 0
     assert grouping(db) == before
+    split = actor_ids(db)
+    assert split[people[0]] == ids[people[0]]
+    assert split[people[1]] != split[people[0]]  # split off: an id of its own again
+    assert {n: i for n, i in split.items() if n not in people} == {
+        n: i for n, i in ids.items() if n not in people}
     with Store(db) as store:
         assert [f["id"] for f in store.list_forecasts()] == forecasts
+
+
+def test_actor_ids_survive_new_documents_and_the_resolution_is_kept(
+    db: Path, tmp_path: Path
+) -> None:
+    ids = actor_ids(db)
+    with Store(db) as store:
+        generation = store.actor_generation()
+        assert store.cached_actors(generation) is not None  # kept by the listing above
+    extra = tmp_path / "extra.txt"
+    extra.write_text((SEEDS / "003_63f1aff1d1290f93.txt").read_text(encoding="utf-8")
+                     + "\nA new closing line.\n", "utf-8")
+    assert invoke("ingest", str(extra), "--db", str(db))[0] == 0
+    with Store(db) as store:
+        assert store.actor_generation() == generation + 1
+        assert store.cached_actors(generation + 1) is not None  # resolved once, by the ingest
+    after = actor_ids(db)
+    assert all(after[name] == i for name, i in ids.items() if name in after)
+    assert len(set(after.values())) == len(after)
 
 
 def test_a_rebuild_of_an_unchanged_database_moves_nothing(db: Path) -> None:

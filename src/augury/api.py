@@ -10,6 +10,7 @@ across every document (see `actors`).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -22,7 +23,7 @@ from augury.ledger.resolutions import make_resolution, read_csv
 from augury.ledger.scores import group_scores, settle
 from augury.model import Analysis, Correction, Document, Query, Resolution
 from augury.names import key
-from augury.resolve.actors import ResolvedActors, resolve_actors
+from augury.resolve.actors import ResolvedActor, ResolvedActors, resolve_actors, slug
 from augury.store import Store
 
 Row = dict[str, Any]
@@ -73,10 +74,53 @@ class StoredDocument:
 
 
 def resolved_actors(store: Store, extra: Sequence[Correction] = ()) -> ResolvedActors:
-    """Actors resolved across every stored document, with the user's corrections applied (and
-    `extra` ones after them, to see what a new correction would do)."""
+    """Actors resolved across every stored document, with the user's corrections applied, each
+    under the id it was first given. The resolution is kept in the database until a document or
+    a correction changes; with `extra` corrections (to see what a new one would do) it is
+    worked out afresh and neither kept nor given ids."""
+    if extra:
+        return _resolve(store, extra)
+    generation = store.actor_generation()
+    cached = store.cached_actors(generation)
+    if cached is not None:
+        return ResolvedActors([ResolvedActor(**a) for a in json.loads(cached)])
+    resolution = _resolve(store)
+    new = _give_ids(store.actor_ids(), resolution.actors)
+    store.keep_actors(generation, new, json.dumps([asdict(a) for a in resolution.actors],
+                                                  ensure_ascii=False))
+    return resolution
+
+
+def _resolve(store: Store, extra: Sequence[Correction] = ()) -> ResolvedActors:
     return resolve_actors(store.list_document_actors(), [*store.corrections(), *extra],
                           speakers=store.speakers(), holders=store.holders())
+
+
+def _keys(actor: ResolvedActor) -> list[str]:
+    return list(dict.fromkeys(key(n) for n in [actor.name, *actor.aliases]))
+
+
+def _give_ids(known: dict[str, tuple[str, int]],
+              actors: Sequence[ResolvedActor]) -> list[tuple[str, str]]:
+    """Give each actor the id first given to one of its names (so an actor keeps its id as
+    documents come and its best-known name changes), or, when none of its names has one, a new
+    id from its name; an id goes to one actor only. Returns the (name key, id) pairs to keep."""
+    taken = {i for i, _ in known.values()}
+    used: set[str] = set()
+    new: list[tuple[str, str]] = []
+    for actor in actors:
+        keys = _keys(actor)
+        held = sorted((known[k][1], known[k][0]) for k in keys if k in known)
+        chosen = next((i for _, i in held if i not in used), None)
+        if chosen is None:
+            chosen, n = slug(actor.name), 1
+            while chosen in taken or chosen in used:
+                n += 1
+                chosen = f"{slug(actor.name)}-{n}"
+        actor.id = chosen
+        used.add(chosen)
+        new += [(k, chosen) for k in keys if k not in known]
+    return new
 
 
 def documents(store: Store, filters: Filters = UNFILTERED) -> list[Row]:
@@ -216,7 +260,12 @@ def correct(store: Store, correction: Correction) -> None:
     if (after.lookup(name) is after.lookup(other)) != (correction.action == "merge"):
         raise ActorError(f"cannot split {other!r} from {name!r}: no document names it apart, "
                          f"only as another way of writing {name!r}")
-    store.add_correction_row(correction)
+    if correction.action == "merge":  # the actor that stays keeps its id; the other's names join
+        staying = resolution.lookup(name)
+        store.add_correction_row(correction, _keys(resolution.lookup(other)), staying.id)
+    else:  # the names split off leave the id behind and get one of their own
+        leaving = after.lookup(other)
+        store.add_correction_row(correction, _keys(leaving), None)
 
 
 def stored_documents(store: Store) -> Iterator[StoredDocument]:

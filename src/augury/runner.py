@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from augury import settings
+from augury import api, settings
 from augury.analyze.pipeline import analyze_parallel
 from augury.errors import IngestError
 from augury.ingest import read_paths
@@ -75,6 +75,7 @@ def ingest(
         if on_stored is not None:
             on_stored(document)
     report.questions = update_questions(store, model=model)
+    api.resolved_actors(store)  # resolved once per batch and kept, not on every read
     return report
 
 

@@ -389,14 +389,53 @@ class Store:
             ids[question] = min(dates) if dates else None
         return ids
 
-    def add_correction_row(self, correction: Correction) -> None:
+    def add_correction_row(self, correction: Correction, keys: Sequence[str] = (),
+                           actor_id: str | None = None) -> None:
         """Record a merge or split of actors as it is (whether it changes anything is judged
-        above the store)."""
+        above the store), and in the same transaction give the name `keys` the id `actor_id`
+        (a merge: the staying actor's), or with no id forget theirs (a split: a new one)."""
         with transaction(self.conn) as conn:
             conn.execute(
                 "INSERT INTO actor_corrections (action, name, other) VALUES (?, ?, ?)",
                 (correction.action, correction.name, correction.other),
             )
+            if actor_id is None:
+                conn.executemany("DELETE FROM actor_ids WHERE key = ?", [(k,) for k in keys])
+            else:
+                conn.executemany("UPDATE actor_ids SET id = ? WHERE key = ?",
+                                 [(actor_id, k) for k in keys])
+
+    def actor_ids(self) -> dict[str, tuple[str, int]]:
+        """Each name key's actor id and the order it was given in."""
+        rows = self.conn.execute("SELECT key, id, given FROM actor_ids")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def actor_generation(self) -> int:
+        """How many times the documents or corrections have changed."""
+        return self.conn.execute("SELECT n FROM actor_generation").fetchone()[0]
+
+    def cached_actors(self, generation: int) -> str | None:
+        """The resolution of actors kept for `generation`, as stored (JSON), if any."""
+        row = self.conn.execute("SELECT actors FROM actor_cache WHERE generation = ?",
+                                (generation,)).fetchone()
+        return row[0] if row else None
+
+    def keep_actors(self, generation: int, ids: Sequence[tuple[str, str]], actors: str) -> None:
+        """Give (name key, actor id) pairs to keys that have none, in order, and keep the
+        resolution of actors for `generation` (JSON), unless the data moved on meanwhile. Inside
+        a snapshot (a read that must not write) nothing is kept: the same ids are worked out
+        again from the same stored ones until a write keeps them."""
+        if self.conn.in_transaction:
+            return
+        with transaction(self.conn) as conn:
+            if conn.execute("SELECT n FROM actor_generation").fetchone()[0] != generation:
+                return
+            given = conn.execute("SELECT coalesce(max(given), 0) FROM actor_ids").fetchone()[0]
+            conn.executemany("INSERT OR IGNORE INTO actor_ids (key, id, given) VALUES (?, ?, ?)",
+                             [(k, i, given + n) for n, (k, i) in enumerate(ids, 1)])
+            conn.execute("DELETE FROM actor_cache")
+            conn.execute("INSERT INTO actor_cache (generation, actors) VALUES (?, ?)",
+                         (generation, actors))
 
     def corrections(self) -> list[Correction]:
         """Every recorded correction, in the order it was made."""
