@@ -1,4 +1,5 @@
-"""Long and pathological documents: analysed in pieces with offsets kept, within a time budget,
+"""Long and pathological documents: analysed in pieces with offsets kept, within a time and a
+memory budget,
 and never a traceback. Inputs are built from the seed articles at test time; timings belong to
 bench/robustness.py, not here."""
 
@@ -18,7 +19,7 @@ from augury.analyze.pieces import merge_actors, split_text
 from augury.analyze.pipeline import Analyzer
 from augury.analyze.quotes.marks import find_stretches
 from augury.cli import EXIT_SKIPPED, app
-from augury.errors import TooSlow
+from augury.errors import TooMuchMemory, TooSlow
 from augury.ingest.clean import clean_text
 from augury.model import Actor, Analysis, Document, Role
 from augury.store import Store
@@ -237,8 +238,43 @@ def test_a_document_over_the_budget_does_not_stop_the_next(analyzer: Analyzer) -
     assert all(isinstance(o, Analysis) for _, o in outcomes)
 
 
+def test_a_document_over_the_memory_budget_is_skipped_and_the_next_goes_on(
+        analyzer: Analyzer) -> None:
+    # A parse of 300,000 characters (three pieces) holds tens of MiB of token arrays: far past
+    # a budget of 1 MiB, far under the default's 1024.
+    long = Document(text=numbered_copies(300_000), source="long.txt")
+    short = Document(text=cleaned_seeds()[0], source="short.txt")
+    tight = Analyzer(nlp=analyzer.nlp, seconds=3600, megabytes=1)
+    [(_, outcome)] = list(tight.attempt_many([long]))
+    assert isinstance(outcome, TooMuchMemory)
+    assert str(outcome) == ("long.txt: analysis took more than 1 MiB of memory "
+                            "(setting AUGURY_DOC_MEGABYTES)")
+    with pytest.raises(TooMuchMemory):
+        tight.analyze(long)
+    roomy = Analyzer(nlp=analyzer.nlp, seconds=3600)
+    outcomes = list(roomy.attempt_many([long, short]))
+    assert all(isinstance(o, Analysis) for _, o in outcomes)
+
+
+def test_the_memory_budget_skips_one_line_per_document_through_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUGURY_DOC_MEGABYTES", "1")
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "long.txt").write_text(numbered_copies(300_000), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(batch), str(SEEDS[0]), "--db",
+                                 str(tmp_path / "memory.db")])
+    assert result.exit_code == EXIT_SKIPPED, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "augury: skipped long.txt: analysis took more than 1 MiB of memory (setting " \
+        "AUGURY_DOC_MEGABYTES)" in result.stderr.splitlines()
+    with Store(tmp_path / "memory.db") as store:
+        assert "long.txt" not in {document.source for _, document in store.documents()}
+
+
 @pytest.mark.parametrize("var, value", [("AUGURY_DOC_SECONDS", "soon"),
                                         ("AUGURY_DOC_SECONDS", "0"),
+                                        ("AUGURY_DOC_MEGABYTES", "-1"),
                                         ("AUGURY_PIECE_CHARS", "-5")])
 def test_a_bad_limit_setting_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          var: str, value: str) -> None:
@@ -246,4 +282,4 @@ def test_a_bad_limit_setting_is_one_line(tmp_path: Path, monkeypatch: pytest.Mon
     result = runner.invoke(app, ["ingest", str(SEEDS[0]), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"augury: {var} must be a positive " + (
-        "number" if var == "AUGURY_DOC_SECONDS" else "whole number") + f", not {value!r}"
+        "whole number" if var == "AUGURY_PIECE_CHARS" else "number") + f", not {value!r}"

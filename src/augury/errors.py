@@ -35,6 +35,21 @@ class TooSlow(IngestError):
         return TooSlow, (self.source, self.seconds)
 
 
+class TooMuchMemory(IngestError):
+    """Analysing one document took more memory than the per-document budget; the batch goes
+    on."""
+
+    def __init__(self, source: str, megabytes: float) -> None:
+        super().__init__(
+            source, f"analysis took more than {megabytes:g} MiB of memory "
+            "(setting AUGURY_DOC_MEGABYTES)"
+        )
+        self.megabytes = megabytes
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return TooMuchMemory, (self.source, self.megabytes)
+
+
 class ModelNotFound(AuguryError):
     """The configured spaCy pipeline is not installed."""
 

@@ -63,7 +63,7 @@ def ingest(
     if not documents:
         return report
     for document, analysis in analyze_parallel(documents, model=model, workers=workers):
-        if isinstance(analysis, IngestError):  # over the time budget: one line, the batch goes on
+        if isinstance(analysis, IngestError):  # over a budget: one line, the batch goes on
             report.errors.append(analysis)
             continue
         if store.add(document, analysis) is None:  # another process stored it meanwhile

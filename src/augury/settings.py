@@ -14,6 +14,8 @@ DEFAULT_DB = "augury.db"
 DEFAULT_PIECE_CHARS = 100_000
 DEFAULT_DOC_SECONDS = 60.0
 DEFAULT_MAX_BYTES = 10_000_000
+# Above the model's own 0.8 GiB: what a parse of the longest piece needs, and twice more.
+DEFAULT_DOC_MEGABYTES = 1024.0
 
 
 def model_name() -> str:
@@ -35,6 +37,12 @@ def doc_seconds() -> float:
     """How long analysing one document may take before it is skipped: AUGURY_DOC_SECONDS,
     else 60."""
     return _positive("AUGURY_DOC_SECONDS", DEFAULT_DOC_SECONDS, float)
+
+
+def doc_megabytes() -> float:
+    """How much memory (MiB of resident memory above the process's before it) analysing one
+    document may take before it is skipped: AUGURY_DOC_MEGABYTES, else 1024."""
+    return _positive("AUGURY_DOC_MEGABYTES", DEFAULT_DOC_MEGABYTES, float)
 
 
 def max_bytes() -> int:
