@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "fixtures" / "seeds_gold"
 QUESTIONS_GOLD = ROOT / "tests" / "fixtures" / "questions_gold.json"
 JUDGMENTS = ROOT / "bench" / "judgments" / "grouping_pairs.jsonl"
+SEEDS = ROOT / "samples" / "seeds"
 SIZE_BINS = ((1, 1), (2, 2), (3, 5), (6, 10), (11, 20), (21, 50), (51, 10**9))
 
 from augury.analyze import hedges  # noqa: E402
@@ -55,6 +56,7 @@ from augury.resolve.questions import (  # noqa: E402
     ForecastRef,
     GroupingSettings,
     Question,
+    document_parties,
     group_forecasts,
     read_claims,
 )
@@ -88,9 +90,20 @@ class Gold:
     polarity: dict[str, int]
 
 
+def seed_parties() -> dict[str, frozenset[str]]:
+    """Each seed's principal parties, from its analysis as ingest stores it."""
+    from augury.analyze.pipeline import Analyzer
+    from augury.ingest import read_paths
+
+    analyzer = Analyzer()
+    return {Path(d.source).stem: document_parties(analyzer.analyze(d).actors)
+            for d in read_paths([SEEDS])}
+
+
 def load_gold() -> Gold:
     """Forecasts from seeds_gold, labels and polarities from questions_gold.json."""
     forecasts = []
+    parties = seed_parties()
     for path in sorted(GOLD_DIR.glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
         stem = Path(entry["doc"]).stem
@@ -103,6 +116,8 @@ def load_gold() -> Gold:
                     probability=hint_probability(f["probability_hint"]),
                     date=entry["metadata"].get("date"),
                     doc=stem,
+                    parties=parties[stem],
+                    kind=f["kind"],
                 )
             )
     gold = json.loads(QUESTIONS_GOLD.read_text(encoding="utf-8"))
@@ -216,10 +231,17 @@ def corpus(db: Path, pairs: int, seed: int, dump: Path | None) -> None:
           f"{sum(v is not None for v in verdicts)} judged")
     # A sentence repeated word for word (boilerplate, a re-run article) is trivially one
     # question; the pairs of different texts say how well grouping reads outcomes.
-    for label, keep in (("all judged pairs", lambda a, b: True),
-                        ("pairs of different texts", lambda a, b: a["text"] != b["text"])):
-        chosen = [v for (a, b, _), v in zip(sample, verdicts, strict=True)
-                  if v is not None and keep(a, b)]
+    shared = sum(len(q.members) for q in questions if len(q.members) > 1)
+    print(f"forecasts sharing a question with another: {shared:,} of {len(forecasts):,} "
+          f"({shared / max(len(forecasts), 1):.1%})")
+    # One large question of repeated boilerplate can hold most pairs; without it the figure
+    # says how the rest are grouped.
+    top = largest[0].id if largest else None
+    for label, keep in (("all judged pairs", lambda a, b, q: True),
+                        ("pairs of different texts", lambda a, b, q: a["text"] != b["text"]),
+                        ("pairs outside the largest question", lambda a, b, q: q.id != top)):
+        chosen = [v for (a, b, q), v in zip(sample, verdicts, strict=True)
+                  if v is not None and keep(a, b, q)]
         same, known = sum(chosen), len(chosen)
         if known:
             low, high = wilson(same, known)
@@ -259,7 +281,7 @@ def main() -> None:
 
     gold = load_gold()
     nlp, encoder = load_model(), load_encoder()
-    claims = read_claims([f.text for f in gold.forecasts], nlp)
+    claims = read_claims([f.text for f in gold.forecasts], nlp, [f.parties for f in gold.forecasts])
     absorbed = {f.id: c.absorbed for f, c in zip(gold.forecasts, claims, strict=True)}
 
     def run(similarity: float) -> list[Question]:

@@ -16,15 +16,19 @@ from typing import TYPE_CHECKING
 import pytest
 from spacy.language import Language
 
-from augury.analyze.pipeline import load_model
+from augury.analyze.pipeline import Analyzer, load_model
 from augury.errors import AuguryError
+from augury.ingest import read_paths
 from augury.model import Member, Question
 from augury.resolve.embeddings import embed, load_encoder, model_path, open_encoder
 from augury.resolve.questions import (
     ForecastRef,
     GroupingSettings,
+    document_parties,
     exclusive,
     group_forecasts,
+    pair_similarity,
+    pledger,
     question_id,
     read_claims,
 )
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"
 QUESTIONS_GOLD = json.loads((FIXTURES / "questions_gold.json").read_text(encoding="utf-8"))
 
 FILIPPENKO = "000_91115d8a09209f64#2"  # "the process of mending bilateral relations will commence"
@@ -243,6 +248,80 @@ def test_actors_are_canonical_names(nlp: Language) -> None:
         nlp,
     )[0]  # fmt: skip
     assert {"Russia", "US"} <= claim.actors
+
+
+def test_a_he_or_she_named_in_the_forecasts_own_frame_is_its_subject(nlp: Language) -> None:
+    named, unnamed = read_claims(
+        ["Trump declared he would end the war within 24 hours",
+         "as he would likely face resistance from Congress and the defense establishment"],
+        nlp,
+    )  # fmt: skip
+    assert named.statement == "Trump will end the war within 24 hours"
+    assert not named.vague and named.subjects == {"Trump"} and "Trump" in named.actors
+    assert unnamed.vague  # who "he" is lies outside the forecast's words
+
+
+def test_relations_between_unnamed_parties_are_the_documents_two_countries(
+    nlp: Language, analyzer: Analyzer
+) -> None:
+    between, named = read_claims(
+        ["a thawing of the current sanctions-based freeze between the two countries should be "
+         "expected",
+         "Probably, the deep state will again not allow Trump to improve ties with Russia."],
+        nlp, [frozenset({"US", "Russia"})] * 2,
+    )  # fmt: skip
+    assert between.theme_actors == {"US", "Russia"}
+    assert named.theme_actors == {"Russia"}  # the claim's own parties come first
+    [alone] = read_claims(["a thawing of the freeze between the two countries"], nlp)
+    assert alone.theme_actors == frozenset()  # no document told whom
+    parties = {path.name[:3]: document_parties(analyzer.analyze(document).actors)
+               for path in SEEDS.glob("*.txt")
+               for document in read_paths([path])}
+    # Russia and the US are named far more than any third country in 001 and 004; in 000
+    # Ukraine is named as often as either, so its two are in doubt.
+    assert parties["001"] == parties["004"] == {"Russia", "US"}
+    assert parties["000"] == frozenset()
+
+
+def test_the_end_of_a_time_is_no_event(nlp: Language) -> None:
+    timed, ending = read_claims(
+        ["Over half the delegates will be chosen by the end of March",
+         "Trump has pledged to quickly end the war in Ukraine if elected"],
+        nlp,
+    )  # fmt: skip
+    assert timed.concept is None
+    assert ending.concept == "end"
+
+
+def test_a_plain_word_in_common_joins_claims_only_with_an_actor_in_common(
+    nlp: Language
+) -> None:
+    deadlock, resolved, war, ukraine_war = read_claims(
+        ["If Justice Scalia had been alive, the case would almost certainly have ended in a "
+         "deadlock",
+         "Public disclosure of the emails could help resolve the case by Judicial Watch",
+         "Trump has pledged to quickly end the war in Ukraine if elected",
+         "his promise to quickly resolve the Ukraine war"],
+        nlp,
+    )  # fmt: skip
+    settings = GroupingSettings()
+    assert {deadlock.concept, resolved.concept} == {"end"} and "case" in deadlock.theme
+    assert pair_similarity(deadlock, resolved, 0.5, settings) <= 0.5  # which case?
+    assert pair_similarity(war, ukraine_war, 0.5, settings) == pytest.approx(
+        0.5 + settings.concept_weight)
+
+
+def test_a_pronoun_subject_anywhere_in_the_statement_makes_it_vague(nlp: Language) -> None:
+    [claim] = read_claims(["they were much less likely to vote for Republicans this year"], nlp)
+    assert claim.statement.startswith("They will vote") and claim.vague
+
+
+def test_a_pledge_without_subject_is_its_holders_own(nlp: Language) -> None:
+    text = ["now plans to vote for Mr. Trump"]
+    [pledge] = read_claims(text, nlp, holders=[pledger("Kelly Ayotte", "pledge")])
+    [forecast] = read_claims(text, nlp, holders=[pledger("Kelly Ayotte", "forecast")])
+    assert pledge.subjects == {"Ayotte"}
+    assert forecast.subjects == frozenset()  # a forecast's subject may lie outside its words
 
 
 def test_exclusive_parties() -> None:

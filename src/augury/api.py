@@ -75,8 +75,9 @@ class StoredDocument:
 
 def resolved_actors(store: Store, extra: Sequence[Correction] = ()) -> ResolvedActors:
     """Actors resolved across every stored document, with the user's corrections applied, each
-    under the id it was first given. The resolution is kept in the database until a document or
-    a correction changes; with `extra` corrections (to see what a new one would do) it is
+    under the id it was first given. The first read after a document or a correction changes
+    works it out and keeps it in the database, so an ingest never pays for it and later reads
+    load it; with `extra` corrections (to see what a new one would do) it is
     worked out afresh and neither kept nor given ids."""
     if extra:
         return _resolve(store, extra)

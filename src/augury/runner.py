@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from augury import api, settings
+from augury import settings
 from augury.analyze.pipeline import analyze_parallel
 from augury.errors import IngestError
 from augury.ingest import read_paths
@@ -75,7 +75,6 @@ def ingest(
         if on_stored is not None:
             on_stored(document)
     report.questions = update_questions(store, model=model)
-    api.resolved_actors(store)  # resolved once per batch and kept, not on every read
     return report
 
 
@@ -98,15 +97,19 @@ def read_new_claims(store: Store, model: str | None = None) -> int:
     """Read and store the claim and embedding of every forecast that has none yet."""
     from augury.analyze.pipeline import shared_model
     from augury.resolve.embeddings import embed, load_encoder
-    from augury.resolve.questions import claim_json, read_claims
+    from augury.resolve.questions import claim_json, document_parties, pledger, read_claims
 
     unread = store.unread_claims()
     if not unread:
         return 0
-    claims = read_claims([text for _, text in unread], shared_model(model))
+    parties = {d: document_parties(store.analysis(d).actors)
+               for d in {d for _, _, d, _, _ in unread}}
+    claims = read_claims([text for _, text, *_ in unread], shared_model(model),
+                         [parties[d] for _, _, d, _, _ in unread],
+                         [pledger(h, k) for *_, h, k in unread])
     vectors = embed([c.statement for c in claims], load_encoder()).astype(np.float32)
     store.add_claims([(fid, claim_json(c), v.tobytes())
-                      for (fid, _), c, v in zip(unread, claims, vectors, strict=True)])
+                      for (fid, *_), c, v in zip(unread, claims, vectors, strict=True)])
     return len(unread)
 
 

@@ -12,7 +12,8 @@ DEFAULT_MODEL = "en_core_web_sm"
 DEFAULT_DB = "augury.db"
 # Pieces well under spaCy's 1,000,000-character limit, so one piece's parse stays small.
 DEFAULT_PIECE_CHARS = 100_000
-DEFAULT_DOC_SECONDS = 60.0
+# A news article takes under a second; a runaway text is skipped within half a minute.
+DEFAULT_DOC_SECONDS = 30.0
 DEFAULT_MAX_BYTES = 10_000_000
 # Above the model's own 0.8 GiB: what a parse of the longest piece needs, and twice more.
 DEFAULT_DOC_MEGABYTES = 1024.0
@@ -35,7 +36,7 @@ def piece_chars() -> int:
 
 def doc_seconds() -> float:
     """How long analysing one document may take before it is skipped: AUGURY_DOC_SECONDS,
-    else 60."""
+    else 30."""
     return _positive("AUGURY_DOC_SECONDS", DEFAULT_DOC_SECONDS, float)
 
 

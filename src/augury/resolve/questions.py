@@ -53,7 +53,7 @@ from spacy.tokens import Doc, Span, Token
 
 from augury.analyze import hedges
 from augury.analyze.pipeline import shared_model
-from augury.model import Member, Question
+from augury.model import Actor, Member, Question
 from augury.names import normalize as normalize_name
 from augury.resolve.embeddings import embed, load_encoder
 
@@ -72,6 +72,9 @@ CONDITION_OPENERS = frozenset({"if", "unless", "assuming", "should", "provided",
 LEADING_DEPS = frozenset({"cc", "advmod", "prep", "npadvmod", "intj", "punct"})
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"})
 THEME_PREPS = frozenset({"of", "in", "with", "between", "within", "towards", "toward", "for"})
+RELATIONS = "relations"  # the lexicon theme of ties between parties
+TIME_PREPS = frozenset({"by", "until", "till", "through", "before", "after", "since", "at"})
+PARTY_MARGIN = 1.5  # how much more often a document's second party is named than its third
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class ForecastRef:
     probability: float | None
     date: str | None
     doc: str
+    parties: frozenset[str] = frozenset()  # its document's (`document_parties`)
+    kind: str = "forecast"  # or "pledge": the holder's own commitment
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Lexicon:
     light: frozenset[str]
     actors: dict[str, str]
     themes: dict[str, str]
+    theme_names: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,8 @@ def lexicon() -> Lexicon:
 
     themes = {w: name.strip() for line in sections["themes"]
               for name, listed in [line.split(":", 1)] for w in listed.split()}
-    return Lexicon(concepts, words("flip"), words("frame"), words("light"), aliases, themes)
+    return Lexicon(concepts, words("flip"), words("frame"), words("light"), aliases, themes,
+                   frozenset(themes.values()))
 
 
 # --- reading one claim ------------------------------------------------------------------------
@@ -330,7 +337,7 @@ def _actors(span: Span, keep: set[int]) -> frozenset[str]:
         if key in aliases:
             names.add(aliases[key])
         elif ent.label_ == "PERSON":
-            names.add(name.split()[-1])
+            names.add(_person(ent))
         else:
             names.add(name)
     for token in span:
@@ -459,6 +466,8 @@ def _concept(token: Token) -> tuple[str, int] | None:
     if token.pos_ == "NOUN" and not any(
             c.dep_ == "prep" and c.lower_ in THEME_PREPS for c in token.children):
         return None
+    if token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS:  # "by the end of March"
+        return None
     return found
 
 
@@ -467,8 +476,13 @@ def _has_content(tokens: Sequence[Token]) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "VERB" and t.lemma_ != "be" for t in tokens)
 
 
-def read_claim(doc: Doc) -> Claim:
-    """Outcome, concept, side, negation and actors of one parsed forecast text."""
+def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
+               holder: str | None = None) -> Claim:
+    """Outcome, concept, side, negation and actors of one parsed forecast text. `parties` are
+    the document's principal parties (`document_parties`): who "bilateral relations" or "ties
+    between the two countries" are between, when the claim names no one. `holder` is who made
+    it, given for a pledge (`pledger`): a pledge with no subject ("[she] now plans to vote for
+    Mr. Trump") is the holder's own."""
     sent = next(iter(doc.sents), None)
     if sent is None:
         return Claim(statement="", concept=None, side=1, negated=False, actors=frozenset())
@@ -495,22 +509,66 @@ def read_claim(doc: Doc) -> Claim:
     on_path = {c.i for t in path for c in t.children if c.i in negators}
     absorbed = len(on_path & _absorbed(matches)) % 2 == 1
     theme = _theme(event, keep) if concept else []
+    theme_words = _theme_words(theme)
+    theme_actors = _actors(sent, {t.i for t in theme})
+    if concept and not theme_actors and RELATIONS in theme_words and len(parties) == 2:
+        theme_actors = parties
     subject = _subject(head)
+    antecedent = _antecedent(subject, sent) if subject is not None else None
+    subjects = _actors(sent, {t.i for t in subject.subtree} & keep) if subject else frozenset()
+    named = dict(replace)
+    if subject is not None and antecedent is not None:  # "Trump declared he would ..."
+        named[subject.i] = antecedent.text
+        subjects = subjects | {_person(antecedent)}
+    elif subject is None and holder:
+        subjects = frozenset({_holder_actor(holder)})
     return Claim(
-        statement=_render(tokens, replace),
+        statement=_render(tokens, named),
         concept=concept,
         side=side * (-1) ** flips,
         negated=len(on_path) % 2 == 1,
-        actors=_actors(sent, keep),
-        theme_actors=_actors(sent, {t.i for t in theme}),
+        actors=_actors(sent, keep) | subjects,
+        theme_actors=theme_actors,
         readable=_readable(tokens, replace),
         absorbed=absorbed,
-        subjects=_actors(sent, {t.i for t in subject.subtree} & keep) if subject else frozenset(),
+        subjects=subjects,
         numbers=frozenset(t.text.replace(",", "") for t in tokens
                           if t.like_num and any(c.isdigit() for c in t.text)),
-        theme=_theme_words(theme),
-        vague=_vague(tokens, subject),
+        theme=theme_words,
+        vague=_vague(tokens, subject, subject if antecedent is not None else None),
     )
+
+
+def _antecedent(subject: Token, sent: Span) -> Span | None:
+    """The person a "he" or "she" subject stands for when the forecast's own words name them
+    before it, as the subject of the frame that reports it ("Trump declared he would end the
+    war", "Donald Trump believes that he can"): a name, with the words compounded with it."""
+    if subject.lower_ not in ("he", "she"):
+        return None
+    for frame in subject.head.ancestors:
+        for child in frame.children:
+            if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.i < subject.i:
+                words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
+                return sent.doc[words[0].i:child.i + 1]
+    return None
+
+
+def pledger(holder: str | None, kind: str) -> str | None:
+    """Who a forecast's subject-less statement is about: the holder of a pledge (what someone
+    will do themselves); no one for other forecasts, whose subject a quote may have cut off."""
+    return holder if kind == "pledge" else None
+
+
+def _holder_actor(holder: str) -> str:
+    """A holder's name as `_actors` names actors: a known alias's canonical name, else the last
+    word (a person's surname)."""
+    name = normalize_name(holder)
+    return lexicon().actors.get(name.lower()) or name.split()[-1]
+
+
+def _person(name: Span) -> str:
+    """A person's actor name as `_actors` gives it: the surname."""
+    return normalize_name(name.text, person=True).split()[-1]
 
 
 def _theme_words(theme: Sequence[Token]) -> frozenset[str]:
@@ -520,15 +578,20 @@ def _theme_words(theme: Sequence[Token]) -> frozenset[str]:
     words = {lexicon().themes.get(w, w) for w in
              (t.lemma_.lower() for t in theme if t.pos_ in ("NOUN", "PROPN", "ADJ"))}
     if any(t.lower_ == "between" for t in theme):
-        words.add(lexicon().themes.get("relations", "relations"))
+        words.add(lexicon().themes.get(RELATIONS, RELATIONS))
     return frozenset(words)
 
 
-def _vague(tokens: Sequence[Token], subject: Token | None) -> bool:
-    """Whether a statement says too little to be compared with another: its subject is a
-    pronoun ("it", "they", "he": someone or something said before, which another article's
-    "he" need not be), or it names fewer than two things or doings ("Will change")."""
-    if subject is not None and (subject.lower_ in ANAPHORS or subject.pos_ == "PRON"):
+def _vague(tokens: Sequence[Token], subject: Token | None,
+           resolved: Token | None = None) -> bool:
+    """Whether a statement says too little to be compared with another: its subject, or the
+    subject of any clause it keeps, is a pronoun ("it", "they", "he": someone or something said
+    before, which another article's "he" need not be) other than one `resolved` to a name, or
+    it names fewer than two things or doings ("Will change")."""
+    if subject is not None and subject != resolved and (
+            subject.lower_ in ANAPHORS or subject.pos_ == "PRON"):
+        return True
+    if any(t.tag_ == "PRP" and t.dep_ in SUBJECTS and t != resolved for t in tokens):
         return True
     content = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
                or t.pos_ == "VERB" and t.lemma_ not in ("be", "have", "do", "go", "will")]
@@ -580,7 +643,11 @@ def pair_similarity(a: Claim, b: Claim, cosine: float, settings: GroupingSetting
     score = cosine
     if a.concept and b.concept:
         same = a.concept == b.concept and not exclusive(a.theme_actors, b.theme_actors)
-        about = a.theme & b.theme or a.theme_actors & b.theme_actors
+        # A lexicon theme ("relations") or a shared party makes one thing; a plain word ("the
+        # case", "the race") only with an actor both name.
+        shared = a.theme & b.theme
+        about = (a.theme_actors & b.theme_actors or shared & lexicon().theme_names
+                 or shared and a.actors & b.actors)
         if not same:
             score -= settings.concept_weight
         elif about and cosine >= settings.concept_cosine:  # one word alone is no shared outcome
@@ -803,10 +870,45 @@ class Grouper:
         return sorted(questions, key=lambda q: (-len(q.members), q.id))
 
 
-def read_claims(texts: Sequence[str], nlp: Language) -> list[Claim]:
-    """Claims of many texts, parsed in one batch (Augury's own components are not run)."""
+def read_claims(texts: Sequence[str], nlp: Language,
+                parties: Sequence[frozenset[str]] | None = None,
+                holders: Sequence[str | None] | None = None) -> list[Claim]:
+    """Claims of many texts, parsed in one batch (Augury's own components are not run), each
+    with its document's principal parties and its holder where given."""
     disabled = [name for name in nlp.pipe_names if name.startswith("augury_")]
-    return [read_claim(doc) for doc in nlp.pipe(texts, disable=disabled)]
+    docs = nlp.pipe(texts, disable=disabled)
+    return [read_claim(doc, p, h) for doc, p, h in zip(
+        docs, parties or [frozenset()] * len(texts), holders or [None] * len(texts),
+        strict=True)]
+
+
+def document_parties(actors: Iterable[Actor]) -> frozenset[str]:
+    """The two countries a document is most about, counting each country's government with it
+    ("Russian government" and "Kremlin" with Russia), under the names claims give them; none
+    when it names fewer than two, or the second is not named half as often again as the third
+    (the two are then in doubt)."""
+    counts: dict[str, int] = {}
+    for actor in actors:
+        party = _party(actor.name, actor.kind)
+        if party is not None:
+            counts[party] = counts.get(party, 0) + actor.mentions
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) < 2 or len(ranked) > 2 and ranked[1] < PARTY_MARGIN * ranked[2]:
+        return frozenset()
+    return frozenset(sorted(counts, key=lambda p: -counts[p])[:2])
+
+
+def _party(name: str, kind: str) -> str | None:
+    """The country an actor is or governs, by its claim name ("United States" -> US, "Russian
+    government" -> Russia); None for an actor that is neither."""
+    if kind not in ("country", "government"):
+        return None
+    aliases = lexicon().actors
+    lower = normalize_name(name).lower()
+    for candidate in (lower, lower.removesuffix(" government")):
+        if candidate in aliases:
+            return aliases[candidate]
+    return name if kind == "country" else None
 
 
 def arrival(forecasts: Iterable[ForecastRef]) -> list[ForecastRef]:
@@ -825,7 +927,8 @@ def group_forecasts(
     if not forecasts:
         return []
     ordered = arrival(forecasts)
-    claims = read_claims([f.text for f in ordered], nlp or shared_model())
+    claims = read_claims([f.text for f in ordered], nlp or shared_model(),
+                         [f.parties for f in ordered], [pledger(f.holder, f.kind) for f in ordered])
     vectors = embed([c.statement for c in claims], encoder or load_encoder())
     grouper = Grouper(settings, vectors.shape[1])
     grouper.add_many(list(zip(ordered, claims, vectors, strict=True)))
