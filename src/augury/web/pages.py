@@ -33,7 +33,7 @@ def router(web: Web) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
 
     def render(request: Request, name: str, reader: Reader | None = None,
-               **context: Any) -> Response:
+               status_code: int = 200, **context: Any) -> Response:
         ids = reader.document_ids() if reader is not None else {}
         return web.templates.TemplateResponse(request, name, {
             **context,
@@ -41,8 +41,7 @@ def router(web: Web) -> APIRouter:
             "token_required": web.token is not None,
             "doc_url": lambda doc, anchor=None: _doc_url(ids, doc, anchor),
             "actor_url": lambda name: _actor_url(reader, name),
-            "q": context.get("q"),
-        })
+        }, status_code=status_code)
 
     def write(request: Request, csrf: str, token: str | None) -> None:
         if not security.csrf_ok(web.secret, request.cookies.get(security.COOKIE), csrf):
@@ -126,7 +125,8 @@ def router(web: Web) -> APIRouter:
             try:
                 api.correct(r.store, Correction(action, found.name, other.strip()))
             except AuguryError as e:
-                return render(request, "error.html.j2", status=400, message=str(e),
+                return render(request, "error.html.j2", status_code=400, status=400,
+                              message=str(e),
                               back=f"/actors/{quote(actor_id, safe='')}")
         return _redirect(f"/actors/{quote(actor_id, safe='')}",
                          done=f"{action}: {found.name} / {other.strip()}")
@@ -195,7 +195,8 @@ def router(web: Web) -> APIRouter:
                 api.resolve(r.store, target, outcome, date, source.strip(), note.strip() or None,
                             by=settings.user(), replace=replace_it)
             except AuguryError as e:
-                return render(request, "error.html.j2", status=400, message=str(e), back=back)
+                return render(request, "error.html.j2", status_code=400, status=400,
+                              message=str(e), back=back)
         return _redirect(back, done=f"resolved {target}: {outcome}")
 
     @pages.get("/documents/{doc_id}")
