@@ -314,6 +314,12 @@ def test_resolving_from_the_page_writes_what_the_cli_writes(
     assert _rows(web_db, question)[0] != []
     page = client.get(f"/questions/{question}").text
     assert '<span class="outcome yes">yes</span>' in page and "analyst" in page
+    with Store(web_db) as store:
+        members = api.questions(store, Filters(question=question))[0]["forecasts"]
+    for member in members:  # each member settled through its polarity
+        expected = "yes" if member["polarity"] > 0 else "no"
+        page = client.get(f"/forecasts/{member['id']}").text
+        assert f'<dt>outcome</dt><dd><span class="outcome {expected}">' in page
     again = client.post("/resolve", data=_resolve_form(client, question),
                         follow_redirects=False)
     assert again.status_code == 400 and "already resolved" in again.text

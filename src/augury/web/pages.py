@@ -177,7 +177,7 @@ def router(web: Web) -> APIRouter:
                           document=stored.document, doc_id=doc_id,
                           body=mark_up(stored.document.text[start:end], marks),
                           question=r.question_of().get(forecast_id),
-                          outcome=r.outcome_of(forecast_id),
+                          settled=r.outcome_of(forecast_id),
                           history=api.history(r.store, forecast_id), done=done)
 
     @pages.post("/resolve")
