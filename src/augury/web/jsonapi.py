@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from augury import api
 from augury.api import Filters, Row
 from augury.web.app import Web
-from augury.web.network import KINDS, View, subgraph
+from augury.web.network import KINDS, View
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -141,7 +141,7 @@ def router(web: Web) -> APIRouter:
             focus = r.actors().lookup(actor) if actor else None
             if actor and focus is None:
                 raise HTTPException(404, f"no actor named {actor!r}")
-            shown = subgraph(r.graph(), View(tuple(k for k in kind or () if k in KINDS),
+            shown = r.network(View(tuple(k for k in kind or () if k in KINDS),
                                              focus.id if focus else None, least, top))
             return {
                 "nodes": [{"id": n, **d} for n, d in shown.nodes(data=True)],

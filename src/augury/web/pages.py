@@ -20,7 +20,7 @@ from augury.report.markup import Mark, forecast_title, mark_up, paragraph, quote
 from augury.resolve.actors import ResolvedActor
 from augury.web import security
 from augury.web.app import Web
-from augury.web.network import KINDS, View, kind_colours, network_svg, subgraph
+from augury.web.network import KINDS, View, kind_colours
 from augury.web.reader import Reader
 
 PER_PAGE = 20
@@ -253,9 +253,9 @@ def router(web: Web) -> APIRouter:
                 raise HTTPException(404, f"no actor named {actor!r}")
             view = View(tuple(k for k in kind or () if k in KINDS),
                         focus.id if focus else None, least, top)
-            shown = subgraph(r.graph(), view)
+            shown = r.network(view)
             args = {"kind": list(view.kinds), "actor": actor, "least": least, "top": top}
-            return render(request, "network.html.j2", r, svg=network_svg(shown, zoom),
+            return render(request, "network.html.j2", r, svg=r.network_svg(view, zoom),
                           view=view, actor=actor, zoom=zoom, kinds=KINDS,
                           colours=kind_colours(), nodes=shown.number_of_nodes(),
                           edges=shown.number_of_edges(),

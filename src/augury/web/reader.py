@@ -5,38 +5,47 @@ so a page of a large database costs a page."""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
+from markupsafe import Markup
 
 from augury import api
 from augury.api import Row
 from augury.report.export import actor_graph
 from augury.resolve.actors import ResolvedActor, ResolvedActors
 from augury.store import Store
+from augury.web.network import View, network_svg, subgraph
 
 T = TypeVar("T")
 
 
 class Kept:
     """Values worked out from the whole database, each kept with the change count it was read
-    at; shared by the requests of one app."""
+    at; shared by the requests of one app. The least recently used go past `size` values (views
+    of the graph are kept per filter, and a user can ask for any number of them)."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = 64) -> None:
         self._lock = threading.Lock()
-        self._values: dict[str, tuple[int, Any]] = {}
+        self._values: OrderedDict[str, tuple[int, Any]] = OrderedDict()
+        self._size = size
 
     def get(self, name: str, version: int, make: Callable[[], T]) -> T:
         with self._lock:
             held = self._values.get(name)
-        if held is not None and held[0] == version:
-            return held[1]
+            if held is not None and held[0] == version:
+                self._values.move_to_end(name)
+                return held[1]
         value = make()
         with self._lock:
             self._values[name] = (version, value)
+            self._values.move_to_end(name)
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
         return value
 
 
@@ -50,6 +59,14 @@ class Reader:
 
     def _get(self, name: str, make: Callable[[], T]) -> T:
         return self._kept.get(name, self.version, make)
+
+    def network(self, view: View) -> nx.DiGraph:
+        """The part of the actor graph that `view` selects."""
+        return self._get(f"network {view}", lambda: subgraph(self.graph(), view))
+
+    def network_svg(self, view: View, zoom: float) -> Markup:
+        return self._get(f"network svg {view} {zoom}",
+                         lambda: network_svg(self.network(view), zoom))
 
     def actors(self) -> ResolvedActors:
         return self._get("actors", lambda: api.resolved_actors(self.store))
