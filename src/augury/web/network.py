@@ -46,7 +46,8 @@ def subgraph(graph: nx.DiGraph, view: View) -> nx.DiGraph:
 
 def network_svg(graph: nx.DiGraph, zoom: float = 1.0) -> Markup:
     """The graph laid out by force (the same layout for the same graph), edges as arrows as thick
-    as their count, actors as circles as large as their quotes, coloured by kind."""
+    as their count, actors as circles as large as their quotes (the busiest actor the largest),
+    coloured by kind."""
     width, height = int(WIDTH * zoom), int(HEIGHT * zoom)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -73,8 +74,12 @@ def network_svg(graph: nx.DiGraph, zoom: float = 1.0) -> Markup:
         sy = (py - min(ys)) / ((max(ys) - min(ys)) or 1)
         return PAD + sx * (WIDTH - 2 * PAD), PAD + sy * (HEIGHT - 2 * PAD)
 
+    # Area grows with quotes, relative to the busiest actor shown, so one prolific speaker
+    # does not cover the middle of the graph.
+    most = max(graph.nodes[n].get("quotes", 0) for n in graph.nodes) or 1
+
     def radius(node: str) -> float:
-        return 5 + 2 * graph.nodes[node].get("quotes", 0) ** 0.5
+        return 5 + 16 * (graph.nodes[node].get("quotes", 0) / most) ** 0.5
 
     for a, b, data in graph.edges(data=True):
         (x1, y1), (x2, y2) = at(a), at(b)
