@@ -439,6 +439,48 @@ class Store:
             conn.execute("INSERT INTO actor_cache (generation, actors) VALUES (?, ?)",
                          (generation, actors))
 
+    def changes(self) -> int:
+        """How many times anything a reader shows has changed: documents, corrections,
+        resolutions, questions."""
+        return self.conn.execute("SELECT n FROM changes").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, quotes, forecasts, questions and resolutions are stored."""
+        tables = ("documents", "quotes", "forecasts", "questions", "resolutions")
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
+        return dict(self.conn.execute(sql).fetchone())
+
+    def document(self, document_id: int) -> Document | None:
+        """One stored document by its id, or None."""
+        row = self.conn.execute(
+            "SELECT text, source, title, author, outlet, date, url FROM documents WHERE id = ?",
+            (document_id,)).fetchone()
+        return None if row is None else Document(*tuple(row))
+
+    def document_ids(self) -> dict[str, int]:
+        """Each document name (source) with its id; of two documents with one name, the first."""
+        rows = self.conn.execute("SELECT source, min(id) FROM documents GROUP BY source")
+        return {r[0]: r[1] for r in rows}
+
+    def forecast_document(self, forecast: str) -> int | None:
+        """The id of the document a forecast (f-…) comes from, or None."""
+        row = self.conn.execute("SELECT document_id FROM forecasts WHERE fid = ?",
+                                (forecast,)).fetchone()
+        return None if row is None else row[0]
+
+    def outlets(self) -> list[str]:
+        """Every outlet a stored document names, alphabetically."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet")
+        return [r[0] for r in rows]
+
+    def recent_events(self, limit: int) -> list[dict[str, Any]]:
+        """The latest resolution events of every target, newest first."""
+        rows = self.conn.execute(
+            "SELECT id AS event, target, action, outcome, date, source, note, recorded_by, "
+            "recorded_at FROM resolution_events ORDER BY id DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
     def corrections(self) -> list[Correction]:
         """Every recorded correction, in the order it was made."""
         rows = self.conn.execute("SELECT action, name, other FROM actor_corrections ORDER BY id")
@@ -466,6 +508,9 @@ def _where(table: str, query: Query) -> tuple[str, list[Any]]:
     if query.doc is not None:
         conditions.append("d.source = ?")
         params.append(query.doc)
+    if query.outlet is not None:
+        conditions.append("d.outlet = ?")
+        params.append(query.outlet)
     if query.questions is not None:
         if table not in ("forecasts", "documents"):
             raise ValueError(f"questions select forecasts and documents, not {table}")
