@@ -102,7 +102,7 @@ def read_new_claims(store: Store, model: str | None = None) -> int:
     unread = store.unread_claims()
     if not unread:
         return 0
-    parties = {d: document_parties(store.analysis(d).actors)
+    parties = {d: document_parties(store.actors(d))
                for d in {d for _, _, d, _, _ in unread}}
     claims = read_claims([text for _, text, *_ in unread], shared_model(model),
                          [parties[d] for _, _, d, _, _ in unread],

@@ -149,6 +149,13 @@ class Store:
         )
         return [(r["id"], Document(*tuple(r)[1:])) for r in rows]
 
+    def actors(self, document_id: int) -> list[Actor]:
+        """The actors one document's analysis found, in stored order."""
+        sql = f"SELECT {_columns(ACTOR_FIELDS)} FROM actors WHERE document_id = ? ORDER BY id"
+        return [Actor(**{**dict(r), "aliases": json.loads(r["aliases"]),
+                         "roles": [Role(**x) for x in json.loads(r["roles"])]})
+                for r in self.conn.execute(sql, (document_id,))]
+
     def analysis(self, document_id: int) -> Analysis:
         """The stored analysis of one document."""
 
@@ -156,13 +163,10 @@ class Store:
             sql = f"SELECT {_columns(fields)} FROM {table} WHERE document_id = ? ORDER BY id"
             return [dict(r) for r in self.conn.execute(sql, (document_id,))]
 
-        actors = rows("actors", ACTOR_FIELDS)
         forecasts = rows("forecasts", FORECAST_FIELDS)
         return Analysis(
             entities=[Entity(**r) for r in rows("entities", ENTITY_FIELDS)],
-            actors=[Actor(**{**r, "aliases": json.loads(r["aliases"]),
-                              "roles": [Role(**x) for x in json.loads(r["roles"])]})
-                    for r in actors],
+            actors=self.actors(document_id),
             quotes=[Quote(**r) for r in rows("quotes", QUOTE_FIELDS)],
             forecasts=[Forecast(**{**r, "conditional": bool(r["conditional"])}) for r in forecasts],
         )

@@ -51,9 +51,7 @@ def router(web: Web) -> APIRouter:
     @routes.get("/documents/{doc_id}", summary="One document: metadata, text, quotes, forecasts")
     def document(doc_id: int) -> Row:
         with web.read() as r:
-            stored = api.document(r.store, doc_id)
-            if stored is None:
-                raise HTTPException(404, f"no document {doc_id}")
+            stored = r.document(doc_id)
             names = r.actors()
             a = stored.analysis
             return {

@@ -202,9 +202,7 @@ def router(web: Web) -> APIRouter:
     @pages.get("/documents/{doc_id}")
     def document(request: Request, doc_id: int) -> Response:
         with web.read() as r:
-            stored = api.document(r.store, doc_id)
-            if stored is None:
-                raise HTTPException(404, f"no document {doc_id}")
+            stored = r.document(doc_id)
             names = r.actors()
             a = stored.analysis
             marks = [Mark(_quote_anchor(q.start, q.end), f"quote {q.kind}", q.start, q.end,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
+from fastapi import HTTPException
 from markupsafe import Markup
 
 from augury import api
@@ -70,6 +71,13 @@ class Reader:
 
     def actors(self) -> ResolvedActors:
         return self._get("actors", lambda: api.resolved_actors(self.store))
+
+    def document(self, doc_id: int) -> api.StoredDocument:
+        """One stored document, or a 404 for the page or the API route that asked for it."""
+        stored = api.document(self.store, doc_id)
+        if stored is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return stored
 
     def actor(self, actor_id: str) -> ResolvedActor | None:
         by_id = self._get("actor_ids", lambda: {a.id: a for a in self.actors().actors})
