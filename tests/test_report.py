@@ -10,6 +10,7 @@ from pathlib import Path
 
 from augury import api
 from augury.analyze.pipeline import Analyzer
+from augury.api import Filters
 from augury.model import Document
 from augury.report.brief import render
 from augury.report.markup import Mark, mark_up
@@ -66,6 +67,33 @@ def test_briefing_shows_metadata_speakers_and_forecasts(seeds_db: Path) -> None:
         assert (d["title"] or d["doc"]) in page
     for name in speakers | holders:
         assert f"<h3>{name} " in page
+
+
+def _anchors(page: str) -> tuple[int, int]:
+    ids = parse(page).ids
+    return (sum(1 for i in ids if re.fullmatch(r"doc\d+-q\d+", i)),
+            sum(1 for i in ids if re.fullmatch(r"doc\d+-f\d+", i)))
+
+
+def test_filters_scope_the_briefing_as_they_scope_the_listings(seeds_db: Path) -> None:
+    kuhrt, late = Filters(actor="Kuhrt"), Filters(date_from="2024-11-10")
+    with Store(seeds_db) as store:
+        quotes, forecasts = api.quotes(store, kuhrt), api.forecasts(store, kuhrt)
+        page = render(store, kuhrt)
+        question = next(q for q in api.questions(store) if q["n"] > 1)
+        on_question = render(store, Filters(question=question["id"]))
+        late_listed = (len(api.quotes(store, late)), len(api.forecasts(store, late)))
+        late_docs = api.documents(store, late)
+        late_page = render(store, late)
+        everything = render(store)
+    assert quotes and forecasts and _anchors(page) == (len(quotes), len(forecasts))
+    assert "Scope: actor Kuhrt" in page and "Scope:" not in everything
+    # A question scopes the briefing to its forecasts and no quote.
+    assert _anchors(on_question) == (0, question["n"])
+    # A date range keeps whole documents: every quote and forecast in them, no other document.
+    assert _anchors(late_page) == late_listed and late_listed < _anchors(everything)
+    titles = {d["title"] for d in late_docs}
+    assert titles and all(html.escape(t) in late_page for t in titles)
 
 
 def test_article_text_is_escaped(seeds_db: Path, tmp_path: Path, analyzer: Analyzer) -> None:

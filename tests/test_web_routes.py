@@ -3,6 +3,7 @@ database: what each shows, filters and paging, and the safety of writes and of a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -201,6 +202,21 @@ def test_network_page_and_filters(client: TestClient) -> None:
     assert client.get("/network", params={"actor": "nobody at all"}).status_code == 404
 
 
+def test_network_of_who_is_named_with_whom(client: TestClient) -> None:
+    page = client.get("/network", params={"relation": "named-with"}).text
+    assert 'aria-label="who is named with whom"' in page and "marker-end" not in page
+    graph = client.get("/api/network", params={"relation": "named-with", "actor": "Kuhrt",
+                                               "top": 300}).json()
+    # Seed 000: "Natasha Kuhrt, … pointing to what she called the Obama administration's …"
+    pairs = {frozenset((e["source"], e["target"])): e["count"] for e in graph["edges"]}
+    assert pairs[frozenset(("natasha-kuhrt", "barack-obama"))] >= 1
+    near = {a for pair in pairs if "natasha-kuhrt" in pair for a in pair}
+    assert {n["id"] for n in graph["nodes"]} == near
+    spoken = client.get("/api/network", params={"actor": "Kuhrt", "top": 300}).json()
+    assert len(graph["edges"]) > len(spoken["edges"])
+    assert client.get("/network", params={"relation": "likes"}).status_code == 422
+
+
 @pytest.mark.parametrize("listing", ["documents", "quotes", "forecasts", "actors", "questions"])
 def test_api_listings_are_the_api_layers(client: TestClient, seeds_db: Path,
                                          listing: str) -> None:
@@ -315,7 +331,11 @@ def test_resolving_from_the_page_writes_what_the_cli_writes(
     page = client.get(f"/questions/{question}").text
     assert '<span class="outcome yes">yes</span>' in page and "analyst" in page
     with Store(web_db) as store:
-        members = api.questions(store, Filters(question=question))[0]["forecasts"]
+        asked = api.questions(store, Filters(question=question))[0]
+        members = asked["forecasts"]
+    # The overview names what was resolved by what it asks, not by its id.
+    recent = client.get("/").text.split("Resolved lately")[1]
+    assert f'<a href="/questions/{question}">{html.escape(asked["proposition"])}</a>' in recent
     for member in members:  # each member settled through its polarity
         expected = "yes" if member["polarity"] > 0 else "no"
         page = client.get(f"/forecasts/{member['id']}").text

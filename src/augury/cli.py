@@ -139,12 +139,18 @@ def brief(
         "briefing.html"
     ),
     db: DbOption = None,
+    actor: ActorFilter = None, doc: DocFilter = None, question: QuestionFilter = None,
+    since: SinceFilter = None, until: UntilFilter = None, search: SearchFilter = None,
 ) -> None:
-    """Write a self-contained HTML briefing of everything stored."""
+    """Write a self-contained HTML briefing of everything stored, or of what the filters select
+    (as the listings select it)."""
     from augury.report.brief import write_briefing
 
-    with _open(db) as store:
-        path = write_briefing(store, output)
+    with _one_line_errors():
+        filters = Filters(actor=actor, doc=doc, question=question, date_from=since,
+                          date_to=until, search=search)
+    with _open(db) as store, _one_line_errors():
+        path = write_briefing(store, output, filters)
     _say(out, f"briefing written to {path.resolve()}")
 
 

@@ -13,10 +13,11 @@ def calibration_svg(bins: Sequence[dict[str, Any]], title: str, size: int = 220)
     """Forecast probability (x) against how often it came true (y), one dot per non-empty bin,
     its area growing with the number of forecasts in it; the diagonal is perfect calibration."""
     pad = 30
-    span = size - 2 * pad
+    left = pad + 10  # room for the y axis's title beside its tick labels
+    span = size - pad - left
 
     def x(p: float) -> float:
-        return pad + p * span
+        return left + p * span
 
     def y(p: float) -> float:
         return size - pad - p * span
@@ -25,7 +26,7 @@ def calibration_svg(bins: Sequence[dict[str, Any]], title: str, size: int = 220)
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
-        f'<rect x="{pad}" y="{pad}" width="{span}" height="{span}" fill="#fbfbfa" '
+        f'<rect x="{left}" y="{y(1)}" width="{span}" height="{span}" fill="#fbfbfa" '
         'stroke="#d9dee3"/>',
         f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(1)}" y2="{y(1)}" stroke="#9aa4ad" '
         'stroke-dasharray="4 3"/>',
@@ -33,12 +34,13 @@ def calibration_svg(bins: Sequence[dict[str, Any]], title: str, size: int = 220)
     for tick in (0, 0.5, 1):
         parts.append(f'<text x="{x(tick)}" y="{size - pad + 14}" font-size="10" '
                      f'text-anchor="middle">{tick:g}</text>')
-        parts.append(f'<text x="{pad - 6}" y="{y(tick) + 3}" font-size="10" '
+        parts.append(f'<text x="{left - 6}" y="{y(tick) + 3}" font-size="10" '
                      f'text-anchor="end">{tick:g}</text>')
-    parts.append(f'<text x="{size / 2}" y="{size - 4}" font-size="10" text-anchor="middle">'
+    middle = y(0.5)
+    parts.append(f'<text x="{x(0.5)}" y="{size - 4}" font-size="10" text-anchor="middle">'
                  "forecast probability</text>")
-    parts.append(f'<text x="10" y="{size / 2}" font-size="10" text-anchor="middle" '
-                 f'transform="rotate(-90 10 {size / 2})">came true</text>')
+    parts.append(f'<text x="10" y="{middle}" font-size="10" text-anchor="middle" '
+                 f'transform="rotate(-90 10 {middle})">came true</text>')
     for b in bins:
         if not b["n"]:
             continue

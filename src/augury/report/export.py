@@ -17,9 +17,11 @@ import csv
 import json
 import os
 import re
+from bisect import bisect
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +132,31 @@ def actor_graph(store: Store, actors: ResolvedActors | None = None) -> nx.DiGrap
                 if target is not speaker:
                     counts[nodes[id(speaker)], nodes[id(target)]] += 1
     graph.add_edges_from((speaker, target, {"count": n}) for (speaker, target), n in counts.items())
+    return graph
+
+
+def comention_graph(store: Store, actors: ResolvedActors | None = None) -> nx.Graph:
+    """Who is named with whom: the nodes of `actor_graph`, and an undirected edge between two
+    actors named in one paragraph (a line of the text), `count` the number of such paragraphs."""
+    actors = actors or api.resolved_actors(store)
+    graph = nx.Graph()
+    nodes = _node_ids(actors.actors)
+    for actor in actors.actors:
+        graph.add_node(nodes[id(actor)], name=actor.name, kind=actor.kind,
+                       documents=len(actor.documents), mentions=actor.mentions,
+                       quotes=actor.quotes, forecasts=actor.forecasts)
+    counts: Counter[tuple[str, str]] = Counter()
+    for stored in api.stored_documents(store):
+        breaks = [m.start() for m in re.finditer(r"\n", stored.document.text)]
+        together: dict[int, set[str]] = {}
+        for entity in stored.analysis.entities:
+            actor = actors.lookup(entity.text)
+            if actor is not None:
+                together.setdefault(bisect(breaks, entity.start), set()).add(nodes[id(actor)])
+        for named in together.values():
+            for a, b in combinations(sorted(named), 2):
+                counts[a, b] += 1
+    graph.add_edges_from((a, b, {"count": n}) for (a, b), n in counts.items())
     return graph
 
 

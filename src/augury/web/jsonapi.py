@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from augury import api
 from augury.api import Filters, Row
 from augury.web.app import Web
-from augury.web.network import KINDS, View
+from augury.web.network import KINDS, Relation, View
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -131,16 +131,18 @@ def router(web: Web) -> APIRouter:
         with web.read() as r:
             return api.history(r.store, target)
 
-    @routes.get("/network", summary="Who speaks about whom: actors and edges with counts")
+    @routes.get("/network", summary="Who speaks about whom, or who is named with whom: actors "
+                "and edges with counts")
     def network(kind: Annotated[list[str] | None, Query()] = None, actor: Text = None,
                 least: Annotated[int, Query(ge=1)] = 1,
-                top: Annotated[int, Query(ge=2, le=MAX_LIMIT)] = 40) -> dict[str, Any]:
+                top: Annotated[int, Query(ge=2, le=MAX_LIMIT)] = 40,
+                relation: Relation = "speaks") -> dict[str, Any]:
         with web.read() as r:
             focus = r.actors().lookup(actor) if actor else None
             if actor and focus is None:
                 raise HTTPException(404, f"no actor named {actor!r}")
             shown = r.network(View(tuple(k for k in kind or () if k in KINDS),
-                                             focus.id if focus else None, least, top))
+                                   focus.id if focus else None, least, top, relation))
             return {
                 "nodes": [{"id": n, **d} for n, d in shown.nodes(data=True)],
                 "edges": [{"source": a, "target": b, "count": d["count"]}

@@ -20,7 +20,7 @@ from augury.report.markup import Mark, forecast_title, mark_up, paragraph, quote
 from augury.resolve.actors import ResolvedActor
 from augury.web import security
 from augury.web.app import Web
-from augury.web.network import KINDS, View, kind_colours
+from augury.web.network import KINDS, RELATIONS, Relation, View, kind_colours
 from augury.web.reader import Reader
 
 PER_PAGE = 20
@@ -69,7 +69,7 @@ def router(web: Web) -> APIRouter:
             return render(request, "overview.html.j2", r, counts=counts, latest=latest,
                           active=active, questions=open_questions, leaders=ranked[:5],
                           laggards=ranked[::-1][:5] if len(ranked) > 5 else [],
-                          recent=api.recent_resolutions(r.store, 10))
+                          recent=api.recent_resolutions(r.store, 10), label_of=r.label_of)
 
     @pages.get("/search")
     def search(request: Request, q: Text = None, kind: Text = None, actor: Text = None,
@@ -244,17 +244,19 @@ def router(web: Web) -> APIRouter:
     def network(request: Request, kind: Annotated[list[str] | None, Query()] = None,
                 actor: Text = None, least: Annotated[int, Query(ge=1)] = 1,
                 top: Annotated[int, Query(ge=2, le=300)] = 40,
-                zoom: Annotated[float, Query(ge=0.5, le=4)] = 1.0) -> Response:
+                zoom: Annotated[float, Query(ge=0.5, le=4)] = 1.0,
+                relation: Relation = "speaks") -> Response:
         with web.read() as r:
             focus = r.actors().lookup(actor) if actor else None
             if actor and focus is None:
                 raise HTTPException(404, f"no actor named {actor!r}")
             view = View(tuple(k for k in kind or () if k in KINDS),
-                        focus.id if focus else None, least, top)
+                        focus.id if focus else None, least, top, relation)
             shown = r.network(view)
-            args = {"kind": list(view.kinds), "actor": actor, "least": least, "top": top}
+            args = {"kind": list(view.kinds), "actor": actor, "least": least, "top": top,
+                    "relation": relation}
             return render(request, "network.html.j2", r, svg=r.network_svg(view, zoom),
-                          view=view, actor=actor, zoom=zoom, kinds=KINDS,
+                          view=view, actor=actor, zoom=zoom, kinds=KINDS, relations=RELATIONS,
                           colours=kind_colours(), nodes=shown.number_of_nodes(),
                           edges=shown.number_of_edges(),
                           link=lambda **change: "/network?" + _query({**args, **change}))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from augury import api
 from augury.api import Row
-from augury.report.export import actor_graph
+from augury.report.export import actor_graph, comention_graph
 from augury.resolve.actors import ResolvedActor, ResolvedActors
 from augury.store import Store
 from augury.web.network import View, network_svg, subgraph
@@ -61,9 +61,10 @@ class Reader:
     def _get(self, name: str, make: Callable[[], T]) -> T:
         return self._kept.get(name, self.version, make)
 
-    def network(self, view: View) -> nx.DiGraph:
-        """The part of the actor graph that `view` selects."""
-        return self._get(f"network {view}", lambda: subgraph(self.graph(), view))
+    def network(self, view: View) -> nx.Graph:
+        """The part of the actor graph (of view.relation) that `view` selects."""
+        whole = self.graph() if view.relation == "speaks" else self.comentions()
+        return self._get(f"network {view}", lambda: subgraph(whole, view))
 
     def network_svg(self, view: View, zoom: float) -> Markup:
         return self._get(f"network svg {view} {zoom}",
@@ -91,11 +92,23 @@ class Reader:
         return self._get("question_of", lambda: {
             m["id"]: q for q in self.questions() for m in q["forecasts"]})
 
+    def label_of(self, target: str) -> str | None:
+        """What a forecast says or a question asks, by its id; None for an id no longer stored."""
+        if target.startswith("q-"):
+            return next((q["proposition"] for q in self.questions() if q["id"] == target), None)
+        question = self.question_of().get(target)
+        if question is None:
+            return None
+        return next(m["text"] for m in question["forecasts"] if m["id"] == target)
+
     def scores(self) -> list[Row]:
         return self._get("scores", lambda: api.scores(self.store, self.actors()))
 
     def graph(self) -> nx.DiGraph:
         return self._get("graph", lambda: actor_graph(self.store, self.actors()))
+
+    def comentions(self) -> nx.Graph:
+        return self._get("comentions", lambda: comention_graph(self.store, self.actors()))
 
     def document_ids(self) -> dict[str, int]:
         return self._get("document_ids", lambda: api.document_ids(self.store))
