@@ -78,33 +78,42 @@ def copy_finder(store: Store) -> CopyFinder:
 
 def collect(paths: Sequence[str | Path], store: Store, report: IngestReport,
             feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()) -> Batch:
-    """Read every input; record errors and already-stored texts, fold near-duplicates of stored
-    documents into their copies, and return the new documents."""
+    """Read every input; record errors and inputs stored already, fold a text that is the same
+    as, or nearly, a stored or earlier one into that one's copies, and return the new
+    documents."""
     finder = copy_finder(store)
     batch = Batch()
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    in_batch: dict[str, int] = {}  # content hash -> index of the batch's document
     for item in read_inputs(paths, store, report, feeds, sitemaps):
         if isinstance(item, IngestError):
             report.errors.append(item)
             continue
-        if item.content_hash in seen or store.has_document(item.content_hash):
+        digest = item.content_hash
+        if (item.source, digest) in seen or store.has_source(item.source, digest):
             report.duplicates.append(item.source)
             continue
-        seen.add(item.content_hash)
+        seen.add((item.source, digest))
         sig = signature(item.text)
-        found = finder.match(sig)
+        stored = store.stored_as(digest)
+        found = (("stored", stored), 1.0) if stored is not None else (
+            (("new", in_batch[digest]), 1.0) if digest in in_batch else finder.match(sig))
         if found is None:
             finder.add(("new", len(batch.documents)), sig)
+            in_batch[digest] = len(batch.documents)
             batch.documents.append(item)
             batch.signatures.append(to_bytes(sig))
             batch.copies.append([])
             continue
         (where, key), similarity = found
         copy = Copy.of(item, similarity)
-        if where == "new":
+        original = batch.documents[key].source if where == "new" else store.source_of(key)
+        if original == item.source:  # a revised text under the name it is stored under
+            report.duplicates.append(item.source)
+        elif where == "new":
             batch.copies[key].append(copy)
         elif store.add_copy(key, copy):
-            report.folded.append((item.source, store.source_of(key)))
+            report.folded.append((item.source, original))
         else:
             report.duplicates.append(item.source)
     return batch

@@ -118,6 +118,22 @@ class Store:
             (content_hash, content_hash)).fetchone()
         return row is not None
 
+    def has_source(self, source: str, content_hash: str) -> bool:
+        """Whether this text is stored under this name, as a document or as a copy."""
+        row = self.conn.execute(
+            "SELECT 1 FROM documents WHERE source = ?1 AND content_hash = ?2 "
+            "UNION ALL SELECT 1 FROM document_copies WHERE source = ?1 AND content_hash = ?2",
+            (source, content_hash)).fetchone()
+        return row is not None
+
+    def stored_as(self, content_hash: str) -> int | None:
+        """The id of the document that holds this text, itself or as a copy's."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ?1 "
+            "UNION ALL SELECT document_id FROM document_copies WHERE content_hash = ?1",
+            (content_hash,)).fetchone()
+        return None if row is None else row[0]
+
     def has_url(self, url: str) -> bool:
         """Whether a document or a copy is stored under url (as its name or its URL)."""
         row = self.conn.execute(

@@ -163,8 +163,7 @@ class Fetcher:
     requests: int = 0
 
     def __post_init__(self) -> None:
-        self.pool = urllib3.PoolManager(num_pools=20,
-                                        headers={"User-Agent": self.options.user_agent})
+        self.pool = urllib3.PoolManager(num_pools=20)
         self.cache = PageCache(self.options.cache_dir)
         self._free_at: dict[str, float] = {}
         self._robots: dict[str, Robots] = {}
@@ -267,7 +266,8 @@ class Fetcher:
             self.requests += 1
             try:
                 response = self.pool.request(
-                    "GET", url, headers=headers, redirect=False, retries=False,
+                    "GET", url, headers={"User-Agent": self.options.user_agent, **headers},
+                    redirect=False, retries=False,
                     timeout=urllib3.Timeout(connect=timeout, read=timeout),
                     preload_content=False)
             except urllib3.exceptions.HTTPError as err:

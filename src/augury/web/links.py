@@ -53,11 +53,11 @@ def same_site(url: str, other: str) -> bool:
 
 def keep_links(links: list[str], base: str) -> list[str]:
     """The article links among links (relative ones read against base), on base's site, each
-    once, in their order."""
+    once, in their order; a site's home page (an RSS channel's own link) is no article."""
     kept: dict[str, None] = {}
     for raw in links:
         link = article_link(safe_relative_url(base, raw.strip()))
-        if link and link != base and same_site(link, base):
+        if link and link != base and same_site(link, base) and urlsplit(link).path.strip("/"):
             kept[link] = None
     return list(kept)
 
