@@ -60,7 +60,8 @@ def base(site: Site) -> Iterator[str]:
         yield url
 
 
-def publish(site: Site, base: str, article: Article, path: str | None = None, **look: str) -> str:
+def publish(site: Site, base: str, article: Article, path: str | None = None,
+            **look: str | bool) -> str:
     """article served at path (default /world/SLUG); returns its URL."""
     path = path or f"/world/{article.slug}"
     site.add(path, page(render_page(article, f"{base}{path}", **look)))
@@ -289,7 +290,7 @@ def syndicate(site: Site, base: str, article: Article) -> tuple[str, str, str]:
     wire = publish(site, base, article, path=f"/wire/{article.slug}", outlet="Global Wire",
                    header="<p>Global Wire — news from every desk</p>",
                    footer="<p>This story was first published by our partner outlet.</p>")
-    amp = publish(site, base, article, path=f"/amp/{article.slug}", amp="1")
+    amp = publish(site, base, article, path=f"/amp/{article.slug}", amp=True)
     return home, wire, amp
 
 
@@ -336,7 +337,7 @@ def test_signatures_are_stored_and_filled_in_for_older_documents(site: Site, bas
     assert ingest(*urls)[0] == 0
     with Store(os.environ["AUGURY_DB"]) as store:
         stored = dict(store.signatures())
-        assert len(stored) == 2 and all(len(b) == 128 * 8 for b in stored.values())
+        assert len(stored) == 2 and all(len(b) == 128 * 4 for b in stored.values())
         store.conn.execute("DELETE FROM document_signatures")  # as stored before migration 010
         finder = copy_finder(store)
         assert dict(store.signatures()) == stored

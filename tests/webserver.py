@@ -201,6 +201,8 @@ class Site:
 class _Handler(BaseHTTPRequestHandler):
     site: Site
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm the second waits for an ACK.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         request = Request(self.path.split("?")[0], self.headers.get("Host", ""),

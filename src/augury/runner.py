@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from datasketch import LeanMinHash
 
 from augury import settings
 from augury.analyze.pipeline import analyze_parallel
@@ -76,11 +77,27 @@ def copy_finder(store: Store) -> CopyFinder:
                       ((("stored", i), from_bytes(b)) for i, b in store.signatures()))
 
 
+Key = tuple[str, int]  # ("stored", document id) or ("new", index in the batch)
+
+
+def copied_from(store: Store, finder: CopyFinder, in_batch: dict[str, int], digest: str,
+             sig: LeanMinHash) -> tuple[Key, float] | None:
+    """What a text is a copy of: the stored or batch document with the same text, else the
+    most similar one at or above the threshold; None when it is new."""
+    stored = store.stored_as(digest)
+    if stored is not None:
+        return ("stored", stored), 1.0
+    if digest in in_batch:
+        return ("new", in_batch[digest]), 1.0
+    return finder.match(sig)  # type: ignore[return-value]  # the finder holds only Keys
+
+
 def collect(paths: Sequence[str | Path], store: Store, report: IngestReport,
             feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()) -> Batch:
-    """Read every input; record errors and inputs stored already, fold a text that is the same
-    as, or nearly, a stored or earlier one into that one's copies, and return the new
-    documents."""
+    """Read every input; record errors and inputs stored already, fold a page from the web
+    whose text is the same as, or nearly, a stored or earlier one's into that one's copies, and
+    return the new documents. Files keep their rule: the same text is stored already, any other
+    text is a document of its own (an edited text stays apart)."""
     finder = copy_finder(store)
     batch = Batch()
     seen: set[tuple[str, str]] = set()
@@ -90,14 +107,15 @@ def collect(paths: Sequence[str | Path], store: Store, report: IngestReport,
             report.errors.append(item)
             continue
         digest = item.content_hash
-        if (item.source, digest) in seen or store.has_source(item.source, digest):
+        web = is_url(item.source)
+        known = (store.has_source(item.source, digest) if web
+                 else store.has_document(digest) or digest in in_batch)
+        if (item.source, digest) in seen or known:
             report.duplicates.append(item.source)
             continue
         seen.add((item.source, digest))
         sig = signature(item.text)
-        stored = store.stored_as(digest)
-        found = (("stored", stored), 1.0) if stored is not None else (
-            (("new", in_batch[digest]), 1.0) if digest in in_batch else finder.match(sig))
+        found = copied_from(store, finder, in_batch, digest, sig) if web else None
         if found is None:
             finder.add(("new", len(batch.documents)), sig)
             in_batch[digest] = len(batch.documents)

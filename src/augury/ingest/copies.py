@@ -35,13 +35,13 @@ def signature(text: str) -> LeanMinHash:
 
 
 def to_bytes(sig: LeanMinHash) -> bytes:
-    """A signature as stored: its hash values, little-endian uint64."""
-    return np.asarray(sig.hashvalues, dtype="<u8").tobytes()
+    """A signature as stored: its hash values, little-endian uint32 (the scheme's width)."""
+    return np.asarray(sig.hashvalues, dtype="<u4").tobytes()
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
     """A stored signature."""
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u8"), scheme=SCHEME)
+    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype="<u4"), scheme=SCHEME)
 
 
 class CopyFinder:

@@ -19,7 +19,7 @@ CREATE INDEX document_copies_hash ON document_copies(content_hash);
 CREATE INDEX document_copies_source ON document_copies(source);
 CREATE INDEX document_copies_url ON document_copies(url);
 
--- Each document's MinHash signature (128 little-endian uint64), written once, so a later ingest
+-- Each document's MinHash signature (128 little-endian uint32), written once, so a later ingest
 -- compares against every stored text without reading or hashing it again.
 CREATE TABLE document_signatures (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
