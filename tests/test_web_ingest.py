@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import select
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import pytest
 from typer.testing import CliRunner
@@ -220,6 +222,7 @@ def test_429_and_500_are_retried_after_the_wait_the_server_asks_for(
     client = fetcher(tmp_path, waits=waits)
     assert client.get(f"{base}/busy").body == body.encode()
     assert waits == [7.0]
+    assert client.get(f"{base}/busy").revalidated  # asked again: 304, the body from the cache
     assert client.get(f"{base}/flaky").body == body.encode()
     assert waits == [7.0, backoff_seconds(0), backoff_seconds(1)]
     with pytest.raises(Exception, match="HTTP 503 Service Unavailable"):
@@ -352,13 +355,16 @@ def test_polnear_articles_are_kept_apart(site: Site, base: str) -> None:
     assert out.startswith(f"stored {len(articles)} new documents") and "0 folded" in out
 
 
-def read_line(stream: object, deadline: float) -> str:
-    """One line of a child's output, or '' once it has said nothing until deadline."""
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([stream], [], [], 1.0)
-        if ready:
-            return stream.readline()  # type: ignore[attr-defined]
-    return ""
+def lines_of(stream: IO[str]) -> queue.Queue[str]:
+    """The lines a child prints, as they come, read by a thread ('' at the end)."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put("")
+    threading.Thread(target=read, daemon=True).start()
+    return lines
 
 
 def test_watch_ingests_what_each_poll_of_a_growing_feed_adds(site: Site, base: str,
@@ -375,15 +381,18 @@ def test_watch_ingests_what_each_poll_of_a_growing_feed_adds(site: Site, base: s
     child = subprocess.Popen(
         [sys.executable, "-m", "augury", "watch", str(feeds), "--every", "1s"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    printed = lines_of(child.stdout)
     polls = []
-    deadline = time.monotonic() + 600  # a guard against a hang, not a measure
     try:
         while len(polls) < 3:
-            line = read_line(child.stdout, deadline)
+            line = printed.get(timeout=600)  # a guard against a hang, not a measure
             assert line, "watch printed no third poll"
             polls.append(line.strip())
         child.send_signal(signal.SIGINT)
-        rest, errors = child.communicate(timeout=120)
+        child.wait(timeout=120)
+        rest = "".join(iter(printed.get, ""))
+        errors = child.stderr.read() if child.stderr else ""
     finally:
         if child.poll() is None:
             child.kill()
@@ -397,3 +406,43 @@ def test_watch_ingests_what_each_poll_of_a_growing_feed_adds(site: Site, base: s
     assert {r["doc"] for r in documents()} == set(urls)
     assert len(site.asked("/rss.xml")) == 3
 
+
+
+def test_a_page_carrying_a_stored_files_story_is_its_copy(site: Site, base: str) -> None:
+    from conftest import SEEDS as SEED_DIR
+
+    seed_file = sorted(SEED_DIR.glob("*.txt"))[0]
+    assert ingest(str(seed_file))[0] == 0
+    url = publish(site, base, SEEDS[0], path="/syndicated/story", outlet="Global Wire")
+    code, out, err = ingest(url)
+    assert code == 0, err
+    assert out.startswith("stored 0 new documents") and "1 folded as copies" in out
+    [row] = documents()
+    assert row["doc"] == seed_file.name
+    assert row["copies"] == [{"doc": url, "url": url, "outlet": "Global Wire"}]
+
+
+def test_ctrl_c_during_a_poll_drops_the_page_under_way(site: Site, base: str,
+                                                       tmp_path: Path) -> None:
+    url = f"{base}/world/late"
+    site.add("/world/late", slow(page(render_page(SEEDS[0], url)), 30))
+    site.add("/rss.xml", page(render_rss("World", base, [(SEEDS[0].title, url)]),
+                              "application/rss+xml"))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{base}/rss.xml\n", encoding="utf-8")
+    env = {**os.environ, "AUGURY_FETCH_TIMEOUT": "120"}
+    child = subprocess.Popen([sys.executable, "-m", "augury", "watch", str(feeds)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 120  # a guard against a hang, not a measure
+        while not site.asked("/world/late") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert site.asked("/world/late"), "watch never asked for the page"
+        child.send_signal(signal.SIGINT)
+        out, errors = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 130, errors
+    assert out.strip().startswith("watch stopped after 0 polls: stored 0 new documents")
+    assert documents() == []
