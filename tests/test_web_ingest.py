@@ -109,8 +109,8 @@ def test_canonical_link_is_the_documents_url_and_redirects_are_followed(
     assert row["doc"] == f"{base}/old-story" and row["url"] == f"{base}/canonical/story"
 
 
-def test_rss_atom_and_a_page_that_advertises_a_feed(site: Site, base: str) -> None:
-    urls = [publish(site, base, a) for a in SEEDS[:4]]
+def test_rss_atom_json_feed_and_a_page_that_advertises_a_feed(site: Site, base: str) -> None:
+    urls = [publish(site, base, a) for a in SEEDS[:5]]
     site.add("/rss.xml", page(render_rss("World", base, [(a.title, u) for a, u in
                                                          zip(SEEDS[:2], urls[:2], strict=True)]),
                               "application/rss+xml"))
@@ -120,11 +120,15 @@ def test_rss_atom_and_a_page_that_advertises_a_feed(site: Site, base: str) -> No
                                        "application/rss+xml"))
     site.add("/home", page('<html><head><link rel="alternate" type="application/rss+xml" '
                            'href="/feed-of-home.xml"></head><body><p>Home</p></body></html>'))
+    site.add("/feed.json", page(json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Last",
+        "items": [{"id": "4", "url": urls[4], "title": SEEDS[4].title}]}),
+        "application/feed+json"))
     code, out, err = ingest("--feed", f"{base}/rss.xml", "--feed", f"{base}/atom.xml",
-                            "--feed", f"{base}/home")
+                            "--feed", f"{base}/home", "--feed", f"{base}/feed.json")
     assert code == 0, err
     assert {r["doc"] for r in documents()} == set(urls)
-    assert out.startswith("stored 4 new documents")
+    assert out.startswith("stored 5 new documents")
 
 
 def test_a_feed_ingests_only_what_is_new(site: Site, base: str) -> None:
