@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= augury.db
 BRIEF ?= briefing.html
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean browser
 
 $(BIN)/augury: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ demo: setup
 	$(BIN)/augury brief --db $(DB) -o $(BRIEF)
 	@echo "database: $(abspath $(DB))"
 	@echo "briefing: $(abspath $(BRIEF))"
+	@echo "web app:  $(BIN)/augury serve --db $(DB)   # then open http://127.0.0.1:8000/"
 
-test: setup
+# The browser tests drive Debian's chromium (Playwright never downloads a browser of its own).
+browser:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test: setup browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 

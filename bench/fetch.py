@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from webserver import Article, Site, page, polnear_articles, render_page, serve  # noqa: E402
 
 from augury.ingest.copies import CopyFinder, from_bytes  # noqa: E402
+from augury.ingest.fetch import Fetcher, FetchSettings, read_urls  # noqa: E402
 from augury.runner import IngestReport, collect  # noqa: E402
 from augury.store import Store  # noqa: E402
-from augury.web import Fetcher, FetchSettings, read_urls  # noqa: E402
 
 OUTLETS = ["Global Wire", "Daily Mirror Site", "Metro Syndicate"]
 

@@ -37,8 +37,8 @@ from webserver import (
 )
 
 from augury.cli import app
+from augury.ingest.fetch.fetcher import Fetcher, FetchSettings, backoff_seconds, retry_after_seconds
 from augury.store import Store
-from augury.web.fetch import Fetcher, FetchSettings, backoff_seconds, retry_after_seconds
 
 runner = CliRunner()
 SEEDS = seed_articles()
@@ -345,7 +345,7 @@ def test_signatures_are_stored_and_filled_in_for_older_documents(site: Site, bas
     with Store(os.environ["AUGURY_DB"]) as store:
         stored = dict(store.signatures())
         assert len(stored) == 2 and all(len(b) == 128 * 4 for b in stored.values())
-        store.conn.execute("DELETE FROM document_signatures")  # as stored before migration 010
+        store.conn.execute("DELETE FROM document_signatures")  # as stored before migration 011
         finder = copy_finder(store)
         assert dict(store.signatures()) == stored
         assert len(finder.signatures) == 2

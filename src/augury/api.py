@@ -35,9 +35,10 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 class Filters:
     """Which rows a listing shows. `actor` is any name or alias of an actor (or a source that is
     no actor, "analysts", as written); `doc` a document's name as `documents` lists it;
-    `question` a question id; `date_from` and `date_to` (YYYY-MM-DD, both included) bound the
-    document's date, leaving out undated ones; `search` is words that must all appear (a
-    "quoted phrase" together, a word ending in * as a prefix); `limit` and `offset` page."""
+    `outlet` the document's outlet; `question` a question id; `date_from` and `date_to`
+    (YYYY-MM-DD, both included) bound the document's date, leaving out undated ones; `search` is
+    words that must all appear (a "quoted phrase" together, a word ending in * as a prefix);
+    `limit` and `offset` page."""
 
     actor: str | None = None
     doc: str | None = None
@@ -47,6 +48,7 @@ class Filters:
     search: str | None = None
     limit: int | None = None
     offset: int = 0
+    outlet: str | None = None
 
     def __post_init__(self) -> None:
         for day in (self.date_from, self.date_to):
@@ -158,7 +160,8 @@ def actors(store: Store, filters: Filters = UNFILTERED,
     if filters.actor is not None:
         target = resolved.lookup(filters.actor)
         chosen = [a for a in chosen if a is target]
-    if (filters.doc, filters.date_from, filters.date_to, filters.search) != (None,) * 4:
+    if (filters.doc, filters.outlet, filters.date_from, filters.date_to,
+            filters.search) != (None,) * 5:
         among = replace(filters, actor=None, limit=None, offset=0)
         docs = {r["doc"] for r in store.list_documents(_query(store, among))}
         chosen = [a for a in chosen if not docs.isdisjoint(a.documents)]
@@ -200,12 +203,61 @@ def questions(store: Store, filters: Filters = UNFILTERED,
     return rows
 
 
-def scores(store: Store, resolved: ResolvedActors | None = None, bins: int = 5) -> list[Row]:
+def scores(store: Store, resolved: ResolvedActors | None = None, bins: int = 5,
+           filters: Filters = UNFILTERED) -> list[Row]:
     """Scores of everyone, each holder, each group of unnamed sources and each outlet over
-    every settled forecast."""
-    settled = settle(forecasts(store, resolved=resolved), store.question_rows(),
-                     store.resolutions())
+    every settled forecast the filters select (all of them, unpaged, by default)."""
+    chosen = forecasts(store, replace(filters, limit=None, offset=0), resolved)
+    settled = settle(chosen, store.question_rows(), store.resolutions())
     return [g.as_dict() for g in group_scores(settled, bins)]
+
+
+def find_actors(resolved: ResolvedActors, words: str) -> list[ResolvedActor]:
+    """Actors with every one of the words in one of their names or aliases (case and accents
+    folded), the most mentioned first."""
+    wanted = key(words).split()
+    found = [a for a in resolved.actors
+             if wanted and all(any(w in key(n) for n in [a.name, *a.aliases]) for w in wanted)]
+    return sorted(found, key=lambda a: (-a.mentions, a.name))
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many documents, quotes, forecasts, questions and resolutions are stored."""
+    return store.counts()
+
+
+def changes(store: Store) -> int:
+    """A number that moves on whenever anything stored changes: what was read before it moved
+    may be kept until it does."""
+    return store.changes()
+
+
+def document(store: Store, doc_id: int) -> StoredDocument | None:
+    """One stored document with its analysis and forecast ids, by its id, or None."""
+    stored = store.document(doc_id)
+    if stored is None:
+        return None
+    return StoredDocument(doc_id, stored, store.analysis(doc_id), store.forecast_ids(doc_id))
+
+
+def document_ids(store: Store) -> dict[str, int]:
+    """Each document's name, as the listings give it in `doc`, with its id."""
+    return store.document_ids()
+
+
+def forecast_document(store: Store, forecast: str) -> int | None:
+    """The id of the document a forecast comes from, or None for an unknown id."""
+    return store.forecast_document(forecast)
+
+
+def outlets(store: Store) -> list[str]:
+    """Every outlet named by a stored document."""
+    return store.outlets()
+
+
+def recent_resolutions(store: Store, limit: int = 10) -> list[Row]:
+    """The latest resolution events (resolve or forget) of any target, newest first."""
+    return store.recent_events(limit)
 
 
 def resolutions(store: Store) -> list[Row]:
@@ -282,7 +334,7 @@ def _query(store: Store, filters: Filters, resolved: ResolvedActors | None = Non
     if filters.actor is not None:
         names = _stored_names(store, filters.actor, resolved or resolved_actors(store))
     return Query(
-        names=names, doc=filters.doc,
+        names=names, doc=filters.doc, outlet=filters.outlet,
         questions=None if filters.question is None else (filters.question,),
         date_from=filters.date_from, date_to=filters.date_to,
         search=None if filters.search is None else _match(filters.search),

@@ -463,3 +463,29 @@ def forecasts(
     """List forecasts and pledges, holder, probability."""
     _list("forecasts", api.forecasts, db, fmt, actor=actor, doc=doc, question=question,
           date_from=since, date_to=until, search=search, limit=limit, offset=offset)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; other than loopback needs a "
+                                      "token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        help="Every write must carry this token (default: $AUGURY_TOKEN).")] = None,
+) -> None:
+    """Run the local web app: pages and a JSON API over the database."""
+    import uvicorn
+
+    from augury.web import create_app
+    from augury.web.security import is_loopback
+
+    token = token or settings.token()
+    if not is_loopback(host) and token is None:
+        _say(err, f"augury: --host {host} is reachable from other machines: give --token or set "
+                  "AUGURY_TOKEN, so that every write needs it")
+        raise typer.Exit(1)
+    with _one_line_errors():
+        web = create_app(db or settings.db_path(), token=token)
+    _say(out, f"serving {db or settings.db_path()} at http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -222,6 +222,7 @@ class Query:
 
     names: tuple[str, ...] | None = None
     doc: str | None = None
+    outlet: str | None = None
     questions: tuple[str, ...] | None = None
     date_from: str | None = None  # YYYY-MM-DD, the document's date, both ends included
     date_to: str | None = None

@@ -11,6 +11,7 @@ Used by analyze/ (one document) and resolve/ (across documents) alike:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -63,6 +64,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Every lookup of a name keys it; a database of a thousand articles asks for the same 10,000 names
+# again on every listing filtered by actor.
+@functools.lru_cache(maxsize=1 << 17)
 def key(name: str) -> str:
     """Case-, accent- and space-insensitive form of a name, middle initials dropped."""
     # editorial brackets and stray dashes are no part of a name: "[Hillary] Clinton", "-Donald"

@@ -16,9 +16,9 @@ from augury.analyze.pipeline import analyze_parallel
 from augury.errors import AuguryError, IngestError
 from augury.ingest import read_paths
 from augury.ingest.copies import CopyFinder, from_bytes, signature, to_bytes
+from augury.ingest.fetch import Fetcher, FetchSettings, is_url, read_links, read_urls
 from augury.model import Copy, Document, Question
 from augury.store import Store
-from augury.web import Fetcher, FetchSettings, is_url, read_links, read_urls
 
 if TYPE_CHECKING:
     from augury.resolve.questions import Claim, ForecastRef, Grouper, GroupingSettings
@@ -251,7 +251,7 @@ def read_new_claims(store: Store, model: str | None = None) -> int:
     unread = store.unread_claims()
     if not unread:
         return 0
-    parties = {d: document_parties(store.analysis(d).actors)
+    parties = {d: document_parties(store.actors(d))
                for d in {d for _, _, d, _, _ in unread}}
     claims = read_claims([text for _, text, *_ in unread], shared_model(model),
                          [parties[d] for _, _, d, _, _ in unread],

@@ -133,6 +133,11 @@ def grouping_overrides() -> dict[str, float]:
     return overrides
 
 
+def token() -> str | None:
+    """The access token `augury serve` requires for every write: AUGURY_TOKEN, else none."""
+    return os.environ.get("AUGURY_TOKEN") or None
+
+
 def user() -> str:
     """Who records resolutions: AUGURY_USER, else the login name."""
     return os.environ.get("AUGURY_USER") or getpass.getuser()

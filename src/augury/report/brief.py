@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from augury import api
 from augury.model import Document, Forecast, Quote
 from augury.report.charts import calibration_svg
-from augury.report.markup import Mark, mark_up
+from augury.report.markup import Mark, forecast_title, mark_up, quote_title
 from augury.resolve.actors import ResolvedActors
 from augury.store import Store
 
@@ -53,19 +53,6 @@ class ActorView:
     forecasts: list[Item] = field(default_factory=list)
 
 
-def _quote_title(q: Quote, who: str | None) -> str:
-    who = who or q.speaker_mention or "unattributed"
-    return f"{q.kind} quote: {who}" + (f" ({q.cue})" if q.cue else "")
-
-
-def _forecast_title(f: Forecast, who: str | None) -> str:
-    p = "?" if f.probability is None else f"{f.probability:.2f}"
-    kind = f" ({f.holder_kind})" if f.holder_kind and f.holder_kind != "person" else ""
-    condition = f" {{{f.condition}}}" if f.condition else ""
-    return f"{f.kind}: {who or 'unknown holder'}{kind}, p={p}" + (
-        f" [{f.hedge}]" if f.hedge else "") + condition
-
-
 def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dict[str, Item]]:
     """Every document with its items marked in its text; and each forecast's item by its id."""
     docs: list[DocView] = []
@@ -79,7 +66,7 @@ def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dic
             item = Item(f"doc{doc_id}-q{i}", view, actors.name_of(q.speaker), quote=q)
             view.quotes.append(item)
             marks.append(Mark(item.anchor, f"quote {q.kind}", q.start, q.end,
-                              _quote_title(q, item.who)))
+                              quote_title(q, item.who)))
         for i, (f, fid) in enumerate(zip(analysis.forecasts, stored.forecast_ids, strict=True)):
             resolution = resolutions.get(fid)
             item = Item(f"doc{doc_id}-f{i}", view, actors.name_of(f.holder), forecast=f, id=fid,
@@ -87,7 +74,7 @@ def _documents(store: Store, actors: ResolvedActors) -> tuple[list[DocView], dic
             view.forecasts.append(item)
             by_id[fid] = item
             marks.append(Mark(item.anchor, f"forecast {f.kind}", f.start, f.end,
-                              _forecast_title(f, item.who)))
+                              forecast_title(f, item.who)))
         view.body = mark_up(document.text, marks)
         docs.append(view)
     return docs, by_id

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from augury.model import Forecast, Quote
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -43,3 +45,25 @@ def mark_up(text: str, marks: list[Mark]) -> Markup:
             f"{piece}</span>"
         )
     return Markup("".join(out))
+
+
+def quote_title(q: Quote, who: str | None) -> str:
+    """A quote's tooltip: its kind, who said it and the cue."""
+    who = who or q.speaker_mention or "unattributed"
+    return f"{q.kind} quote: {who}" + (f" ({q.cue})" if q.cue else "")
+
+
+def forecast_title(f: Forecast, who: str | None) -> str:
+    """A forecast's tooltip: kind, holder, probability, hedge and condition."""
+    p = "?" if f.probability is None else f"{f.probability:.2f}"
+    kind = f" ({f.holder_kind})" if f.holder_kind and f.holder_kind != "person" else ""
+    condition = f" {{{f.condition}}}" if f.condition else ""
+    return f"{f.kind}: {who or 'unknown holder'}{kind}, p={p}" + (
+        f" [{f.hedge}]" if f.hedge else "") + condition
+
+
+def paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the paragraph (line) holding text[start:end]: from the line break before it
+    to the one after it, or the text's ends."""
+    left, right = text.rfind("\n", 0, start), text.find("\n", end)
+    return left + 1, (len(text) if right == -1 else right)

@@ -164,7 +164,7 @@ class Store:
         return [(r[0], r[1]) for r in rows]
 
     def unsigned(self) -> list[tuple[int, str]]:
-        """(id, text) of documents stored without a signature (before migration 010)."""
+        """(id, text) of documents stored without a signature (before migration 011)."""
         rows = self.conn.execute(
             "SELECT d.id, d.text FROM documents d LEFT JOIN document_signatures s "
             "ON s.document_id = d.id WHERE s.document_id IS NULL ORDER BY d.id")
@@ -215,6 +215,13 @@ class Store:
         )
         return [(r["id"], Document(*tuple(r)[1:])) for r in rows]
 
+    def actors(self, document_id: int) -> list[Actor]:
+        """The actors one document's analysis found, in stored order."""
+        sql = f"SELECT {_columns(ACTOR_FIELDS)} FROM actors WHERE document_id = ? ORDER BY id"
+        return [Actor(**{**dict(r), "aliases": json.loads(r["aliases"]),
+                         "roles": [Role(**x) for x in json.loads(r["roles"])]})
+                for r in self.conn.execute(sql, (document_id,))]
+
     def analysis(self, document_id: int) -> Analysis:
         """The stored analysis of one document."""
 
@@ -222,13 +229,10 @@ class Store:
             sql = f"SELECT {_columns(fields)} FROM {table} WHERE document_id = ? ORDER BY id"
             return [dict(r) for r in self.conn.execute(sql, (document_id,))]
 
-        actors = rows("actors", ACTOR_FIELDS)
         forecasts = rows("forecasts", FORECAST_FIELDS)
         return Analysis(
             entities=[Entity(**r) for r in rows("entities", ENTITY_FIELDS)],
-            actors=[Actor(**{**r, "aliases": json.loads(r["aliases"]),
-                              "roles": [Role(**x) for x in json.loads(r["roles"])]})
-                    for r in actors],
+            actors=self.actors(document_id),
             quotes=[Quote(**r) for r in rows("quotes", QUOTE_FIELDS)],
             forecasts=[Forecast(**{**r, "conditional": bool(r["conditional"])}) for r in forecasts],
         )
@@ -510,6 +514,48 @@ class Store:
             conn.execute("INSERT INTO actor_cache (generation, actors) VALUES (?, ?)",
                          (generation, actors))
 
+    def changes(self) -> int:
+        """How many times anything a reader shows has changed: documents, corrections,
+        resolutions, questions."""
+        return self.conn.execute("SELECT n FROM changes").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, quotes, forecasts, questions and resolutions are stored."""
+        tables = ("documents", "quotes", "forecasts", "questions", "resolutions")
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
+        return dict(self.conn.execute(sql).fetchone())
+
+    def document(self, document_id: int) -> Document | None:
+        """One stored document by its id, or None."""
+        row = self.conn.execute(
+            "SELECT text, source, title, author, outlet, date, url FROM documents WHERE id = ?",
+            (document_id,)).fetchone()
+        return None if row is None else Document(*tuple(row))
+
+    def document_ids(self) -> dict[str, int]:
+        """Each document name (source) with its id; of two documents with one name, the first."""
+        rows = self.conn.execute("SELECT source, min(id) FROM documents GROUP BY source")
+        return {r[0]: r[1] for r in rows}
+
+    def forecast_document(self, forecast: str) -> int | None:
+        """The id of the document a forecast (f-…) comes from, or None."""
+        row = self.conn.execute("SELECT document_id FROM forecasts WHERE fid = ?",
+                                (forecast,)).fetchone()
+        return None if row is None else row[0]
+
+    def outlets(self) -> list[str]:
+        """Every outlet a stored document names, alphabetically."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet")
+        return [r[0] for r in rows]
+
+    def recent_events(self, limit: int) -> list[dict[str, Any]]:
+        """The latest resolution events of every target, newest first."""
+        rows = self.conn.execute(
+            "SELECT id AS event, target, action, outcome, date, source, note, recorded_by, "
+            "recorded_at FROM resolution_events ORDER BY id DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
     def corrections(self) -> list[Correction]:
         """Every recorded correction, in the order it was made."""
         rows = self.conn.execute("SELECT action, name, other FROM actor_corrections ORDER BY id")
@@ -537,6 +583,9 @@ def _where(table: str, query: Query) -> tuple[str, list[Any]]:
     if query.doc is not None:
         conditions.append("d.source = ?")
         params.append(query.doc)
+    if query.outlet is not None:
+        conditions.append("d.outlet = ?")
+        params.append(query.outlet)
     if query.questions is not None:
         if table not in ("forecasts", "documents"):
             raise ValueError(f"questions select forecasts and documents, not {table}")

@@ -1,27 +1,5 @@
-"""Ingest from the web: article pages, feeds and sitemaps fetched politely (web/fetch.py)."""
+"""`augury serve`: the local web app, server-rendered pages and a JSON API over `augury.api`."""
 
-from __future__ import annotations
+from augury.web.app import create_app
 
-from collections.abc import Iterable, Iterator
-
-from augury.errors import IngestError
-from augury.model import Document
-from augury.web.fetch import Fetcher, FetchSettings
-from augury.web.links import read_links
-from augury.web.page import page_document
-
-__all__ = ["FetchSettings", "Fetcher", "is_url", "read_links", "read_urls"]
-
-
-def is_url(given: str) -> bool:
-    """True when an ingest argument names a web page rather than a file."""
-    return given.lower().startswith(("http://", "https://"))
-
-
-def read_urls(urls: Iterable[str], fetcher: Fetcher) -> Iterator[Document | IngestError]:
-    """A Document per article page, an IngestError per page that cannot be had or read."""
-    for url in urls:
-        try:
-            yield page_document(fetcher.get(url))
-        except IngestError as err:
-            yield err
+__all__ = ["create_app"]

@@ -23,7 +23,7 @@ import urllib3
 
 from augury import settings
 from augury.errors import IngestError
-from augury.web.cache import CachedPage, PageCache
+from augury.ingest.fetch.cache import CachedPage, PageCache
 
 ROBOTS_AGENT = "Augury"
 USER_AGENT = f"{ROBOTS_AGENT}/{version('augury')} (news analysis; honours robots.txt)"

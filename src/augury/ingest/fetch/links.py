@@ -20,7 +20,7 @@ from trafilatura.sitemaps import DETECT_SITEMAP_LINK, GUESSES, SitemapObject
 from trafilatura.utils import decode_file, safe_relative_url
 
 from augury.errors import IngestError
-from augury.web.fetch import Fetched, Fetcher, origin
+from augury.ingest.fetch.fetcher import Fetched, Fetcher, origin
 
 SITEMAP_SUFFIXES = (".xml", ".xml.gz", "sitemap", ".txt")
 

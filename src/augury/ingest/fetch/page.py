@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from augury.errors import IngestError
 from augury.ingest.decode import decode_text
+from augury.ingest.fetch.fetcher import Fetched
 from augury.ingest.html import declared_charset, html_document
 from augury.model import Document
-from augury.web.fetch import Fetched
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
