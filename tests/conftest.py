@@ -26,8 +26,9 @@ def seed_paths() -> list[Path]:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads or writes the user's augury.db."""
+    """No test reads or writes the user's augury.db or page cache."""
     monkeypatch.setenv("AUGURY_DB", str(tmp_path / "augury.db"))
+    monkeypatch.setenv("AUGURY_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ runner = CliRunner()
 SEEDS = Path(__file__).resolve().parent.parent / "samples" / "seeds"
 
 KEYS = {
-    "documents": {"doc", "title", "author", "outlet", "date", "url", "words"},
+    "documents": {"doc", "title", "author", "outlet", "date", "url", "words", "copies"},
     "quotes": {"doc", "text", "speaker", "speaker_kind", "speaker_mention", "speaker_start",
                "speaker_end", "cue", "kind", "start", "end"},
     "forecasts": {"doc", "id", "text", "holder", "holder_kind", "hedge", "probability",

@@ -131,7 +131,7 @@ def test_listings_carry_the_documented_keys(
         for document, analysis in seed_analyses:
             store.add(document, analysis)
         assert set(store.list_documents()[0]) == {
-            "doc", "title", "author", "outlet", "date", "url", "words"}
+            "doc", "title", "author", "outlet", "date", "url", "words", "copies"}
         assert set(store.list_document_actors()[0]) == {
             "doc", "name", "kind", "aliases", "mentions", "roles"}
         quotes = store.list_quotes()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,6 +26,9 @@ from augury.escaping import for_csv, for_line, for_table
 from augury.model import Correction
 from augury.store import Store
 
+if TYPE_CHECKING:
+    from augury.runner import IngestReport
+
 app = typer.Typer(
     help="Augury: who said, predicted and did what, from a pile of news.",
     no_args_is_help=True,
@@ -35,6 +39,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_SKIPPED = 3
+EXIT_INTERRUPTED = 130
 MOVES_SHOWN = 20
 TABLE_HIDDEN = {"roles", "documents", "speaker_start", "speaker_end", "forecasts", "published",
                 "coin_flip_brier"}
@@ -94,18 +99,49 @@ def _open(db: Path | None, create: bool = False) -> Store:
         return Store(db or settings.db_path(), create=create)
 
 
+ModelOption = Annotated[
+    str | None, typer.Option(help="spaCy pipeline (default: $AUGURY_MODEL or en_core_web_sm)")
+]
+DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")
+SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(value: str) -> float:
+    """A duration as written for --every ("30m", "1h", "45s", "90"), in seconds."""
+    match = DURATION.fullmatch(value.strip().lower())
+    if match is None or float(match[1]) <= 0:
+        raise typer.BadParameter(f"{value!r} is not a duration such as 30m, 1h or 45s")
+    return float(match[1]) * SECONDS[match[2]]
+
+
+def _stored_line(report: IngestReport) -> str:
+    return (f"stored {len(report.added)} new documents ({report.quotes} quotes, "
+            f"{report.forecasts} forecasts); {len(report.folded)} folded as copies; "
+            f"{len(report.duplicates)} already stored; {len(report.errors)} skipped")
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl.")],
-    db: DbOption = None,
-    model: Annotated[
-        str | None, typer.Option(help="spaCy pipeline (default: $AUGURY_MODEL or en_core_web_sm)")
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH|URL...", help="Files or folders (.txt, .html, .jsonl) and article URLs.")
     ] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="A feed (RSS, Atom, JSON Feed) or a page that names one; repeatable.")
+    ] = None,
+    sitemap: Annotated[list[str] | None, typer.Option(
+        "--sitemap", help="A sitemap, or a site whose robots.txt names them; repeatable.")
+    ] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes that parse in parallel.")] = 1,
 ) -> None:
-    """Read, analyze and store articles. Already-stored texts are skipped."""
+    """Read, analyze and store articles. Already-stored texts are skipped; near-duplicates of
+    stored ones are kept as their copies."""
     from augury.runner import ingest as run_ingest
 
+    if not (paths or feed or sitemap):
+        _say(err, "augury: nothing to ingest: give files, folders, URLs, --feed or --sitemap")
+        raise typer.Exit(1)
     with _open(db, create=True) as store, Progress(
         TextColumn("[bold]analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}", markup=False), console=err, transient=True,
@@ -113,24 +149,56 @@ def ingest(
         task = progress.add_task("", total=None)
         with _one_line_errors():
             report = run_ingest(
-                paths, store, model=model, workers=workers,
+                paths or [], store, model=model, workers=workers,
                 on_start=lambda n: progress.update(task, total=n),
                 on_stored=lambda d: progress.update(task, advance=1,
                                                     description=for_line(d.source)),
+                feeds=feed or [], sitemaps=sitemap or [],
             )
     for error in report.errors:
         _say(err, f"augury: skipped {error}")
     _say(
         out,
-        f"stored {len(report.added)} new documents ({report.quotes} quotes, "
-        f"{report.forecasts} forecasts); {len(report.duplicates)} already stored; "
-        f"{len(report.errors)} skipped; "
+        _stored_line(report) + "; "
         + (f"{report.questions.founded} new questions, {report.questions.joined} joined; "
            if report.added else "")
         + f"database {store.path}",
     )
     if report.errors:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(
+        metavar="FEEDS.txt", help="Feed URLs, one a line (# comments); read again each poll.")],
+    every: Annotated[str, typer.Option(
+        "--every", help="Time between polls: 30m, 1h, 45s.")] = "30m",
+    db: DbOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Poll feeds and ingest what is new, until Ctrl-C."""
+    from augury.runner import WatchState
+    from augury.runner import watch as run_watch
+
+    seconds = _seconds(every)
+    state = WatchState()
+
+    def polled(number: int, report: IngestReport) -> None:
+        for error in report.errors:
+            _say(err, f"augury: skipped {error}")
+        _say(out, f"poll {number}: {_stored_line(report)}")
+
+    with _open(db, create=True) as store:
+        try:
+            with _one_line_errors():
+                run_watch(feeds, store, seconds, state, polled, model=model)
+        except KeyboardInterrupt:
+            _say(out, f"watch stopped after {state.polls} polls: stored {state.stored} new "
+                 f"documents, {state.folded} folded as copies, {state.skipped} skipped; "
+                 f"database {store.path}")
+            # Between polls nothing was under way; during one, its current page was dropped.
+            raise typer.Exit(0 if state.waiting else EXIT_INTERRUPTED) from None
 
 
 @app.command()

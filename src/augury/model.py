@@ -46,6 +46,26 @@ class Document:
         return {**asdict(self), "words": self.words}
 
 
+@dataclass(frozen=True)
+class Copy:
+    """Another input that carried a stored document's story (a syndicated, AMP or mirrored
+    copy): its name, what it said about itself, its text's hash and how similar it is."""
+
+    source: str
+    content_hash: str
+    similarity: float
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    date: str | None = None
+
+    @classmethod
+    def of(cls, document: Document, similarity: float) -> Copy:
+        """document as a copy of another, `similarity` alike."""
+        return cls(document.source, document.content_hash, round(similarity, 4), document.url,
+                   document.outlet, document.title, document.date)
+
+
 @dataclass
 class Entity:
     """A named-entity mention; offsets are character offsets into Document.text."""

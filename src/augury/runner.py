@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from datasketch import LeanMinHash
 
 from augury import settings
 from augury.analyze.pipeline import analyze_parallel
-from augury.errors import IngestError
+from augury.errors import AuguryError, IngestError
 from augury.ingest import read_paths
-from augury.model import Document, Question
+from augury.ingest.copies import CopyFinder, from_bytes, signature, to_bytes
+from augury.ingest.fetch import Fetcher, FetchSettings, is_url, read_links, read_urls
+from augury.model import Copy, Document, Question
 from augury.store import Store
 
 if TYPE_CHECKING:
@@ -22,29 +26,115 @@ if TYPE_CHECKING:
 
 @dataclass
 class IngestReport:
-    """What one batch did."""
+    """What one batch did; `folded` holds (copy, document it is a copy of) pairs."""
 
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    folded: list[tuple[str, str]] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     quotes: int = 0
     forecasts: int = 0
     questions: QuestionUpdate = field(default_factory=lambda: QuestionUpdate())
 
 
-def collect(paths: Sequence[str | Path], store: Store, report: IngestReport) -> list[Document]:
-    """Read every input; record errors and already-stored texts, return the new documents."""
-    new: list[Document] = []
-    seen: set[str] = set()
-    for item in read_paths(paths):
+@dataclass
+class Batch:
+    """The new documents of a batch with their signatures, and the copies of each found in the
+    same batch (stored once the document is)."""
+
+    documents: list[Document] = field(default_factory=list)
+    signatures: list[bytes] = field(default_factory=list)
+    copies: list[list[Copy]] = field(default_factory=list)
+
+
+def read_inputs(paths: Sequence[str | Path], store: Store, report: IngestReport,
+                feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()
+                ) -> Iterator[Document | IngestError]:
+    """Files and folders, then article URLs, then the articles of feeds and sitemaps; a link
+    stored already (as a document or a copy) is counted as stored and not fetched again."""
+    yield from read_paths([p for p in paths if not is_url(str(p))])
+    urls = [str(p) for p in paths if is_url(str(p))]
+    if not (urls or feeds or sitemaps):
+        return
+    fetcher = Fetcher(FetchSettings.from_env())
+    yield from read_urls(urls, fetcher)
+    for link in read_links(fetcher, list(feeds), list(sitemaps)):
+        if isinstance(link, IngestError):
+            yield link
+        elif store.has_url(link):
+            report.duplicates.append(link)
+        else:
+            yield from read_urls([link], fetcher)
+
+
+def copy_finder(store: Store) -> CopyFinder:
+    """The stored documents' signatures in an LSH index (signing, once, any stored before
+    signatures were kept)."""
+    unsigned = store.unsigned()
+    if unsigned:
+        store.add_signatures([(i, to_bytes(signature(text))) for i, text in unsigned])
+    return CopyFinder(settings.copy_similarity(),
+                      ((("stored", i), from_bytes(b)) for i, b in store.signatures()))
+
+
+Key = tuple[str, int]  # ("stored", document id) or ("new", index in the batch)
+
+
+def copied_from(store: Store, finder: CopyFinder, in_batch: dict[str, int], digest: str,
+             sig: LeanMinHash) -> tuple[Key, float] | None:
+    """What a text is a copy of: the stored or batch document with the same text, else the
+    most similar one at or above the threshold; None when it is new."""
+    stored = store.stored_as(digest)
+    if stored is not None:
+        return ("stored", stored), 1.0
+    if digest in in_batch:
+        return ("new", in_batch[digest]), 1.0
+    return finder.match(sig)  # type: ignore[return-value]  # the finder holds only Keys
+
+
+def collect(paths: Sequence[str | Path], store: Store, report: IngestReport,
+            feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()) -> Batch:
+    """Read every input; record errors and inputs stored already, fold a page from the web
+    whose text is the same as, or nearly, a stored or earlier one's into that one's copies, and
+    return the new documents. Files keep their rule: the same text is stored already, any other
+    text is a document of its own (an edited text stays apart)."""
+    finder = copy_finder(store)
+    batch = Batch()
+    seen: set[tuple[str, str]] = set()
+    in_batch: dict[str, int] = {}  # content hash -> index of the batch's document
+    for item in read_inputs(paths, store, report, feeds, sitemaps):
         if isinstance(item, IngestError):
             report.errors.append(item)
-        elif item.content_hash in seen or store.has_document(item.content_hash):
+            continue
+        digest = item.content_hash
+        web = is_url(item.source)
+        known = (store.has_source(item.source, digest) if web
+                 else store.has_document(digest) or digest in in_batch)
+        if (item.source, digest) in seen or known:
             report.duplicates.append(item.source)
+            continue
+        seen.add((item.source, digest))
+        sig = signature(item.text)
+        found = copied_from(store, finder, in_batch, digest, sig) if web else None
+        if found is None:
+            finder.add(("new", len(batch.documents)), sig)
+            in_batch[digest] = len(batch.documents)
+            batch.documents.append(item)
+            batch.signatures.append(to_bytes(sig))
+            batch.copies.append([])
+            continue
+        (where, key), similarity = found
+        copy = Copy.of(item, similarity)
+        original = batch.documents[key].source if where == "new" else store.source_of(key)
+        if original == item.source:  # a revised text under the name it is stored under
+            report.duplicates.append(item.source)
+        elif where == "new":
+            batch.copies[key].append(copy)
+        elif store.add_copy(key, copy):
+            report.folded.append((item.source, original))
         else:
-            seen.add(item.content_hash)
-            new.append(item)
-    return new
+            report.duplicates.append(item.source)
+    return batch
 
 
 def ingest(
@@ -54,28 +144,87 @@ def ingest(
     workers: int = 1,
     on_start: Callable[[int], None] | None = None,
     on_stored: Callable[[Document], None] | None = None,
+    feeds: Sequence[str] = (),
+    sitemaps: Sequence[str] = (),
 ) -> IngestReport:
-    """Ingest `paths` into `store`; each document is committed on its own as soon as it is done."""
+    """Ingest `paths` (files, folders, article URLs) and the articles of `feeds` and `sitemaps`
+    into `store`; each document is committed on its own as soon as it is done, with the copies
+    of it the batch found."""
     report = IngestReport()
-    documents = collect(paths, store, report)
+    batch = collect(paths, store, report, feeds, sitemaps)
     if on_start is not None:
-        on_start(len(documents))
-    if not documents:
+        on_start(len(batch.documents))
+    if not batch.documents:
         return report
-    for document, analysis in analyze_parallel(documents, model=model, workers=workers):
+    analysed = analyze_parallel(batch.documents, model=model, workers=workers)
+    for (document, analysis), sig, copies in zip(analysed, batch.signatures, batch.copies,
+                                                 strict=True):
         if isinstance(analysis, IngestError):  # over a budget: one line, the batch goes on
             report.errors.append(analysis)
+            report.errors += [IngestError(c.source, f"a copy of {document.source}, which was "
+                                          "skipped") for c in copies]
             continue
-        if store.add(document, analysis) is None:  # another process stored it meanwhile
-            report.duplicates.append(document.source)
+        doc_id = store.add(document, analysis, sig)
+        if doc_id is None:  # another process stored it meanwhile
+            report.duplicates += [document.source, *(c.source for c in copies)]
             continue
         report.added.append(document.source)
         report.quotes += len(analysis.quotes)
         report.forecasts += len(analysis.forecasts)
+        for copy in copies:
+            store.add_copy(doc_id, copy)
+            report.folded.append((copy.source, document.source))
         if on_stored is not None:
             on_stored(document)
     report.questions = update_questions(store, model=model)
     return report
+
+
+def read_feed_list(path: Path) -> list[str]:
+    """The feed URLs of a watch list: one per line, blank lines and # comments left out."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise AuguryError(f"{path}: cannot read the feed list: {err}") from err
+    feeds = []
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line):
+            raise AuguryError(f"{path}:{number}: not an http(s) URL: {line!r}")
+        feeds.append(line)
+    if not feeds:
+        raise AuguryError(f"{path}: no feed URLs in it")
+    return feeds
+
+
+@dataclass
+class WatchState:
+    """Where a watch stands: polls done, totals, and whether it is waiting between polls."""
+
+    polls: int = 0
+    stored: int = 0
+    folded: int = 0
+    skipped: int = 0
+    waiting: bool = False
+
+
+def watch(feeds_file: Path, store: Store, every: float, state: WatchState,
+          on_poll: Callable[[int, IngestReport], None], model: str | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> None:
+    """Poll the feeds of `feeds_file` (read again each poll) every `every` seconds, ingesting
+    what is new, until interrupted; `state` says what was done when that happens."""
+    while True:
+        state.waiting = False
+        report = ingest([], store, model=model, feeds=read_feed_list(feeds_file))
+        state.polls += 1
+        state.stored += len(report.added)
+        state.folded += len(report.folded)
+        state.skipped += len(report.errors)
+        on_poll(state.polls, report)
+        state.waiting = True
+        sleep(every)
 
 
 @dataclass

@@ -17,6 +17,13 @@ DEFAULT_DOC_SECONDS = 30.0
 DEFAULT_MAX_BYTES = 10_000_000
 # Above the model's own 0.8 GiB: what a parse of the longest piece needs, and twice more.
 DEFAULT_DOC_MEGABYTES = 1024.0
+# Polite fetching: a second between requests to one host, and a page that takes longer than
+# 30 s to answer is given up.
+DEFAULT_FETCH_DELAY = 1.0
+DEFAULT_FETCH_TIMEOUT = 30.0
+DEFAULT_FETCH_RETRIES = 3
+# Copies of one story share most of their five-word shingles; different stories share few.
+DEFAULT_COPY_SIMILARITY = 0.7
 
 
 def model_name() -> str:
@@ -51,18 +58,60 @@ def max_bytes() -> int:
     return int(_positive("AUGURY_MAX_BYTES", DEFAULT_MAX_BYTES, int))
 
 
+def fetch_delay() -> float:
+    """Seconds between the end of one request to a host and the start of the next:
+    AUGURY_FETCH_DELAY, else 1 (0 allowed; a robots.txt Crawl-delay may ask for more)."""
+    return _number("AUGURY_FETCH_DELAY", DEFAULT_FETCH_DELAY, float, allow_zero=True)
+
+
+def fetch_timeout() -> float:
+    """Seconds to wait for a connection or for the next bytes of an answer: AUGURY_FETCH_TIMEOUT,
+    else 30."""
+    return _positive("AUGURY_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT, float)
+
+
+def fetch_retries() -> int:
+    """Retries of a request answered 429 or 5xx: AUGURY_FETCH_RETRIES, else 3 (0 allowed)."""
+    return int(_number("AUGURY_FETCH_RETRIES", DEFAULT_FETCH_RETRIES, int, allow_zero=True))
+
+
+def cache_dir() -> Path:
+    """Where fetched pages are kept: AUGURY_CACHE_DIR, else augury/pages under $XDG_CACHE_HOME
+    (else ~/.cache)."""
+    given = os.environ.get("AUGURY_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "augury" / "pages"
+
+
+def copy_similarity() -> float:
+    """The estimated Jaccard similarity of shingles at which a document is folded as a copy of
+    a stored one: AUGURY_COPY_SIMILARITY, else 0.7."""
+    value = _positive("AUGURY_COPY_SIMILARITY", DEFAULT_COPY_SIMILARITY, float)
+    if value > 1:
+        raise AuguryError(f"AUGURY_COPY_SIMILARITY must be at most 1, not {value:g}")
+    return value
+
+
 def _positive(var: str, default: float, kind: type[int] | type[float]) -> float:
     """A positive `kind` from the environment variable `var`, else `default`."""
+    return _number(var, default, kind, allow_zero=False)
+
+
+def _number(var: str, default: float, kind: type[int] | type[float], allow_zero: bool) -> float:
+    """A positive (with `allow_zero`, non-negative) `kind` from `var`, else `default`."""
     value = os.environ.get(var)
     if not value:
         return default
     try:
         number = kind(value)
     except ValueError:
-        number = 0
-    if not number > 0:  # also refuses "nan"
+        number = -1
+    if not (number >= 0 if allow_zero else number > 0):  # also refuses "nan"
         what = "whole number" if kind is int else "number"
-        raise AuguryError(f"{var} must be a positive {what}, not {value!r}")
+        sign = "non-negative" if allow_zero else "positive"
+        raise AuguryError(f"{var} must be a {sign} {what}, not {value!r}")
     return number
 
 

@@ -46,11 +46,12 @@ _ROLE = pa.struct([("text", _TEXT), ("start", _INT), ("end", _INT), ("affiliatio
 _MEMBER = pa.struct([("id", _TEXT), ("holder", _TEXT), ("date", _TEXT),
                      ("probability_for", _FLOAT), ("polarity", _INT), ("text", _TEXT),
                      ("doc", _TEXT), ("outlet", _TEXT), ("start", _INT), ("end", _INT)])
+_COPY = pa.struct([("doc", _TEXT), ("url", _TEXT), ("outlet", _TEXT)])
 # Each table's columns in the listing's order, with their types.
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc", _TEXT), ("title", _TEXT), ("author", _TEXT), ("outlet", _TEXT), ("date", _TEXT),
-        ("url", _TEXT), ("words", _INT)]),
+        ("url", _TEXT), ("words", _INT), ("copies", pa.list_(_COPY))]),
     "actors": pa.schema([
         ("doc", _TEXT), ("id", _TEXT), ("name", _TEXT), ("kind", _TEXT), ("role", _TEXT),
         ("aliases", pa.list_(_TEXT)), ("documents", pa.list_(_TEXT)), ("mentions", _INT),

@@ -17,6 +17,7 @@ from augury.ids import forecast_id
 from augury.model import (
     Actor,
     Analysis,
+    Copy,
     Correction,
     Document,
     Entity,
@@ -110,14 +111,76 @@ class Store:
             self.conn.execute("ROLLBACK")  # nothing was written; this only ends the read
 
     def has_document(self, content_hash: str) -> bool:
+        """Whether a text is stored, as a document or as a copy of one."""
         row = self.conn.execute(
-            "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
+            "SELECT 1 FROM documents WHERE content_hash = ? "
+            "UNION ALL SELECT 1 FROM document_copies WHERE content_hash = ?",
+            (content_hash, content_hash)).fetchone()
         return row is not None
 
-    def add(self, document: Document, analysis: Analysis) -> int | None:
-        """Store a document with its analysis in one transaction; None if its text is stored
-        (looked up inside the transaction, so of two processes storing one text, one stores it)."""
+    def has_source(self, source: str, content_hash: str) -> bool:
+        """Whether this text is stored under this name, as a document or as a copy."""
+        row = self.conn.execute(
+            "SELECT 1 FROM documents WHERE source = ?1 AND content_hash = ?2 "
+            "UNION ALL SELECT 1 FROM document_copies WHERE source = ?1 AND content_hash = ?2",
+            (source, content_hash)).fetchone()
+        return row is not None
+
+    def stored_as(self, content_hash: str) -> int | None:
+        """The id of the document that holds this text, itself or as a copy's."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ?1 "
+            "UNION ALL SELECT document_id FROM document_copies WHERE content_hash = ?1",
+            (content_hash,)).fetchone()
+        return None if row is None else row[0]
+
+    def has_url(self, url: str) -> bool:
+        """Whether a document or a copy is stored under url (as its name or its URL)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM documents WHERE source = ?1 OR url = ?1 "
+            "UNION ALL SELECT 1 FROM document_copies WHERE source = ?1 OR url = ?1",
+            (url,)).fetchone()
+        return row is not None
+
+    def add_copy(self, document_id: int, copy: Copy) -> bool:
+        """Record copy as another carrier of a stored document; False when that document has
+        it already."""
+        with transaction(self.conn) as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO document_copies (document_id, source, url, outlet, title, "
+                "date, content_hash, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (document_id, copy.source, copy.url, copy.outlet, copy.title, copy.date,
+                 copy.content_hash, copy.similarity))
+        return cur.rowcount == 1
+
+    def source_of(self, document_id: int) -> str:
+        """The name a stored document is listed under."""
+        return self.conn.execute("SELECT source FROM documents WHERE id = ?",
+                                 (document_id,)).fetchone()[0]
+
+    def signatures(self) -> list[tuple[int, bytes]]:
+        """(document id, MinHash signature bytes) of every stored document that has one."""
+        rows = self.conn.execute("SELECT document_id, minhash FROM document_signatures")
+        return [(r[0], r[1]) for r in rows]
+
+    def unsigned(self) -> list[tuple[int, str]]:
+        """(id, text) of documents stored without a signature (before migration 011)."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.text FROM documents d LEFT JOIN document_signatures s "
+            "ON s.document_id = d.id WHERE s.document_id IS NULL ORDER BY d.id")
+        return [(r[0], r[1]) for r in rows]
+
+    def add_signatures(self, rows: Sequence[tuple[int, bytes]]) -> None:
+        """Store (document id, signature bytes) rows."""
+        with transaction(self.conn) as conn:
+            conn.executemany("INSERT OR REPLACE INTO document_signatures (document_id, minhash) "
+                             "VALUES (?, ?)", rows)
+
+    def add(self, document: Document, analysis: Analysis,
+            signature: bytes | None = None) -> int | None:
+        """Store a document with its analysis (and its MinHash signature) in one transaction;
+        None if its text is stored (looked up inside the transaction, so of two processes
+        storing one text, one stores it)."""
         with transaction(self.conn) as conn:
             if self.has_document(document.content_hash):
                 return None
@@ -129,6 +192,9 @@ class Store:
             )
             doc_id = cur.lastrowid
             assert doc_id is not None
+            if signature is not None:
+                conn.execute("INSERT INTO document_signatures (document_id, minhash) "
+                             "VALUES (?, ?)", (doc_id, signature))
             actors = [
                 {**row, "aliases": json.dumps(row["aliases"], ensure_ascii=False),
                  "roles": json.dumps(row["roles"], ensure_ascii=False)}
@@ -187,9 +253,14 @@ class Store:
         return [dict(r) for r in rows]
 
     def list_documents(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
-        """One row per document: doc plus title, author, outlet, date, url, words."""
-        columns = ", ".join(f'd."{f}"' for f in DOCUMENT_FIELDS)
-        return self._listing("documents", columns, query, "d.id")
+        """One row per document: doc plus title, author, outlet, date, url, words, and copies:
+        the other inputs that carried it (doc, url, outlet), in the order they came."""
+        columns = ", ".join(f'd."{f}"' for f in DOCUMENT_FIELDS) + (
+            ", (SELECT json_group_array(json_object('doc', c.source, 'url', c.url, 'outlet', "
+            "c.outlet)) FROM (SELECT * FROM document_copies WHERE document_id = d.id "
+            "ORDER BY id) c) AS copies")
+        rows = self._listing("documents", columns, query, "d.id")
+        return [{**r, "copies": json.loads(r["copies"])} for r in rows]
 
     def list_quotes(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
         """One row per quote, its speaker as stored, in document order."""
