@@ -58,6 +58,7 @@ from augury.resolve.questions import (  # noqa: E402
     Question,
     document_parties,
     group_forecasts,
+    preceding_sentence,
     read_claims,
 )
 
@@ -107,7 +108,9 @@ def load_gold() -> Gold:
     for path in sorted(GOLD_DIR.glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
         stem = Path(entry["doc"]).stem
+        seed = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
         for i, f in enumerate(entry["forecasts"]):
+            at = seed.find(f["text"])
             forecasts.append(
                 ForecastRef(
                     id=f"{stem}#{i}",
@@ -118,6 +121,7 @@ def load_gold() -> Gold:
                     doc=stem,
                     parties=parties[stem],
                     kind=f["kind"],
+                    context=preceding_sentence(seed, at) if at >= 0 else "",
                 )
             )
     gold = json.loads(QUESTIONS_GOLD.read_text(encoding="utf-8"))

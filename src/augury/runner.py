@@ -246,16 +246,26 @@ def read_new_claims(store: Store, model: str | None = None) -> int:
     """Read and store the claim and embedding of every forecast that has none yet."""
     from augury.analyze.pipeline import shared_model
     from augury.resolve.embeddings import embed, load_encoder
-    from augury.resolve.questions import claim_json, document_parties, pledger, read_claims
+    from augury.resolve.questions import (
+        claim_json,
+        document_parties,
+        pledger,
+        preceding_sentence,
+        read_claims,
+    )
 
     unread = store.unread_claims()
     if not unread:
         return 0
-    parties = {d: document_parties(store.actors(d))
-               for d in {d for _, _, d, _, _ in unread}}
+    parties, texts = {}, {}
+    for d in dict.fromkeys(d for _, _, d, *_ in unread):
+        parties[d] = document_parties(store.actors(d))
+        document = store.document(d)
+        texts[d] = document.text if document else ""
     claims = read_claims([text for _, text, *_ in unread], shared_model(model),
-                         [parties[d] for _, _, d, _, _ in unread],
-                         [pledger(h, k) for *_, h, k in unread])
+                         [parties[d] for _, _, d, *_ in unread],
+                         [pledger(h, k) for *_, h, k, _ in unread],
+                         [preceding_sentence(texts[d], start) for _, _, d, *_, start in unread])
     vectors = embed([c.statement for c in claims], load_encoder()).astype(np.float32)
     store.add_claims([(fid, claim_json(c), v.tobytes())
                       for (fid, *_), c, v in zip(unread, claims, vectors, strict=True)])

@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -64,6 +65,9 @@ if TYPE_CHECKING:
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 ANAPHORS = frozenset({"this", "that", "it", "which"})
+PRO_VERBS = frozenset({"do", "happen", "occur"})  # "to do so": the doing said before
+SENTENCE_END = re.compile(r"[.?!][\"”’')]*$")
+SENTENCE_BREAK = re.compile(r"(?<=[.?!])[\"”’')]*\s+")
 COMPLEMENTS = ("ccomp", "xcomp", "acl", "relcl")
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "because", "since", "as", "though",
                              "although", "while", "whereas"})  # fmt: skip
@@ -89,6 +93,7 @@ class ForecastRef:
     doc: str
     parties: frozenset[str] = frozenset()  # its document's (`document_parties`)
     kind: str = "forecast"  # or "pledge": the holder's own commitment
+    context: str = ""  # the sentence before it (`preceding_sentence`)
 
 
 @dataclass(frozen=True)
@@ -108,9 +113,11 @@ class GroupingSettings:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """lexicon.txt: concepts by lemma, flip words, frame words, light words, actor aliases."""
+    """lexicon.txt: concepts by lemma (`acting`: those that need a theme word of the concept),
+    flip words, frame words, light words, actor aliases, themes by word."""
 
     concepts: dict[str, tuple[str, int]]
+    acting: dict[str, tuple[str, int]]
     flip: frozenset[str]
     frame: frozenset[str]
     light: frozenset[str]
@@ -159,12 +166,15 @@ def lexicon() -> Lexicon:
             lines = sections.setdefault(line[1:-1], [])
         elif line and not line.startswith("#"):
             lines.append(line)
-    concepts: dict[str, tuple[str, int]] = {}
-    for line in sections["concepts"]:
-        name, words = line.split(":", 1)
-        outcome, opposite = words.split("|")
-        concepts.update({w: (name.strip(), 1) for w in outcome.split()})
-        concepts.update({w: (name.strip(), -1) for w in opposite.split()})
+    def sided(section: str) -> dict[str, tuple[str, int]]:
+        found: dict[str, tuple[str, int]] = {}
+        for line in sections[section]:
+            name, listed = line.split(":", 1)
+            outcome, opposite = listed.split("|")
+            found.update({w: (name.strip(), 1) for w in outcome.split()})
+            found.update({w: (name.strip(), -1) for w in opposite.split()})
+        return found
+
     aliases = dict(tuple(p.strip() for p in line.split("=", 1)) for line in sections["actors"])
 
     def words(section: str) -> frozenset[str]:
@@ -172,8 +182,8 @@ def lexicon() -> Lexicon:
 
     themes = {w: name.strip() for line in sections["themes"]
               for name, listed in [line.split(":", 1)] for w in listed.split()}
-    return Lexicon(concepts, words("flip"), words("frame"), words("light"), aliases, themes,
-                   frozenset(themes.values()))
+    return Lexicon(sided("concepts"), sided("acting"), words("flip"), words("frame"),
+                   words("light"), aliases, themes, frozenset(themes.values()))
 
 
 # --- reading one claim ------------------------------------------------------------------------
@@ -305,22 +315,32 @@ def _event(head: Token, keep: set[int]) -> Token:
 
 def _theme(event: Token, keep: set[int]) -> list[Token]:
     """What the event word is about: its object or subject, its prepositional object ("a reset
-    in relations"), or the noun it modifies ("improved ties"); empty when it names none."""
+    in relations"), or the noun it modifies ("improved ties"); empty when it names none.
+    Adjuncts of time, place or manner inside it are not what it is about ("US-China relations
+    [under the Trump administration]")."""
     if event.dep_ in ("amod", "compound"):
         inner = {t.i for t in event.subtree}
-        return [t for t in event.head.subtree if t.i in keep and t.i not in inner]
+        return [t for t in _about(event.head) if t.i in keep and t.i not in inner]
     if event.pos_ in ("VERB", "AUX"):
         for deps in (("dobj",), ("nsubj", "nsubjpass")):
             found = [c for c in event.children if c.dep_ in deps]
             if found:
-                return [t for t in found[0].subtree if t.i in keep]
+                return [t for t in _about(found[0]) if t.i in keep]
         return []
     for prep in event.children:
         if prep.dep_ == "prep" and prep.lower_ in THEME_PREPS:
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return [t for t in objects[0].subtree if t.i in keep]
+                return [t for t in _about(objects[0]) if t.i in keep]
     return []
+
+
+def _about(top: Token) -> list[Token]:
+    """The subtree of `top` without the prepositional phrases in it whose preposition does not
+    say what something is about or between (under, during, after, by, ...)."""
+    adjuncts = {t.i for c in top.subtree if c.dep_ == "prep" and c != top
+                and c.lower_ not in THEME_PREPS for t in c.subtree}
+    return [t for t in top.subtree if t.i not in adjuncts]
 
 
 def _actors(span: Span, keep: set[int]) -> frozenset[str]:
@@ -455,10 +475,15 @@ def _concept(token: Token) -> tuple[str, int] | None:
     event itself: not a verb that takes another verb ("continue [to gain] strength", "end up
     [passing]": the event is the other verb), and not a noun about nothing named ("a global
     crisis"), only one about something ("a reset [in relations]", "strains [with NATO]")."""
-    concepts = lexicon().concepts
-    found = next((concepts[f] for f in _event_forms(token) if f in concepts), None)
+    words = lexicon()
+    forms = _event_forms(token)
+    found = next((words.concepts[f] for f in forms if f in words.concepts), None)
     if found is None:
-        return None
+        found = next((words.acting[f] for f in forms if f in words.acting), None)
+        everything = {t.i for t in token.doc}
+        if found is None or found[0] not in {
+                words.themes.get(t.lemma_.lower()) for t in _theme(token, everything)}:
+            return None
     if token.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
             or c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
@@ -511,10 +536,21 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     theme = _theme(event, keep) if concept else []
     theme_words = _theme_words(theme)
     theme_actors = _actors(sent, {t.i for t in theme})
-    if concept and not theme_actors and RELATIONS in theme_words and len(parties) == 2:
+    if concept in lexicon().theme_names and theme_actors:
+        # A concept word about a named party is about that theme: "rapprochement with Russia",
+        # "a thaw with Moscow" are relations with Russia, as "ties with Russia" are.
+        theme_words |= {concept}
+    if concept and RELATIONS in theme_words and len(parties) == 2 and (
+            not theme_actors or len(theme_actors) == 1 and theme_actors <= parties):
+        # Relations with no one named, or with one of the document's two principal parties
+        # ("ties with Moscow" in an article about Russia and the US), are the two parties'.
         theme_actors = parties
     subject = _subject(head)
     antecedent = _antecedent(subject, sent) if subject is not None else None
+    # "which might play a role in Trump's rapprochement with Russia": an event named by a noun
+    # about named parties, reached through light words, is the whole outcome; what plays the
+    # role is no part of it, so a pronoun there leaves the claim comparable.
+    nominal = event is not head and event.pos_ == "NOUN" and bool(theme_actors)
     subjects = _actors(sent, {t.i for t in subject.subtree} & keep) if subject else frozenset()
     named = dict(replace)
     if subject is not None and antecedent is not None:  # "Trump declared he would ..."
@@ -522,6 +558,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         subjects = subjects | {_person(antecedent)}
     elif subject is None and holder:
         subjects = frozenset({_holder_actor(holder)})
+
     return Claim(
         statement=_render(tokens, named),
         concept=concept,
@@ -535,7 +572,8 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         numbers=frozenset(t.text.replace(",", "") for t in tokens
                           if t.like_num and any(c.isdigit() for c in t.text)),
         theme=theme_words,
-        vague=_vague(tokens, subject, subject if antecedent is not None else None),
+        vague=_vague(tokens, None, subject) if nominal else _vague(
+            tokens, subject, subject if antecedent is not None else None),
     )
 
 
@@ -872,14 +910,69 @@ class Grouper:
 
 def read_claims(texts: Sequence[str], nlp: Language,
                 parties: Sequence[frozenset[str]] | None = None,
-                holders: Sequence[str | None] | None = None) -> list[Claim]:
+                holders: Sequence[str | None] | None = None,
+                contexts: Sequence[str] | None = None) -> list[Claim]:
     """Claims of many texts, parsed in one batch (Augury's own components are not run), each
-    with its document's principal parties and its holder where given."""
+    with its document's principal parties and its holder where given. With `contexts` (each
+    text's `preceding_sentence`), a forecast that only says how likely or hard "this" is takes
+    its outcome from the sentence before it (`_refers_back`)."""
     disabled = [name for name in nlp.pipe_names if name.startswith("augury_")]
-    docs = nlp.pipe(texts, disable=disabled)
-    return [read_claim(doc, p, h) for doc, p, h in zip(
-        docs, parties or [frozenset()] * len(texts), holders or [None] * len(texts),
-        strict=True)]
+    parties = parties or [frozenset()] * len(texts)
+    holders = holders or [None] * len(texts)
+    claims, back = [], []
+    for k, (doc, p, h) in enumerate(zip(nlp.pipe(texts, disable=disabled), parties, holders,
+                                        strict=True)):
+        claims.append(read_claim(doc, p, h))
+        flips = _refers_back(doc) if contexts and contexts[k] else None
+        if flips is not None:
+            back.append((k, flips))
+    if back:
+        before = nlp.pipe([contexts[k] for k, _ in back], disable=disabled)  # type: ignore[index]
+        for (k, flips), doc in zip(back, before, strict=True):
+            carried = read_claim(doc, parties[k], holders[k])
+            if not carried.vague:
+                own = claims[k]
+                claims[k] = replace(carried, side=carried.side * (-1) ** flips,
+                                    negated=carried.negated != own.negated,
+                                    absorbed=own.absorbed)
+    return claims
+
+
+def _refers_back(doc: Doc) -> int | None:
+    """For a forecast that says only how likely or how hard something said before is ("This may
+    not be impossible, considering …", "But it will be difficult to do so"), the number of flip
+    words in what it says (1 for "difficult"); None for one that states an outcome of its own."""
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return None
+    root = sent.root
+    subjects = [c.lower_ for c in root.children if c.dep_ in SUBJECTS]
+    if root.lemma_ != "be" or not subjects or subjects[0] not in ("this", "that", "it"):
+        return None
+    flips, pro_verb = 0, False
+    for child in root.children:
+        if child.dep_ in ("attr", "dobj", "ccomp", "prep", "agent"):
+            return None  # "This will be a disaster", "It won't be content with a ceasefire"
+        if child.dep_ == "xcomp":
+            if child.lemma_ not in PRO_VERBS or any(
+                    c.dep_ in ("dobj", "attr", "ccomp", "xcomp", "prep") for c in child.children):
+                return None  # "It will be difficult to pass the bill"
+            pro_verb = True
+        if child.dep_ == "acomp" and child.lemma_.lower() in lexicon().flip:
+            flips += 1
+    # "it" stands for a thing said before ("it will be difficult to do so") only with a verb
+    # that stands for a doing; else it is someone or something named before.
+    return flips if subjects[0] != "it" or pro_verb else None
+
+
+def preceding_sentence(text: str, start: int) -> str:
+    """The sentence before offset `start` in its paragraph (line), when `start` begins a
+    sentence; else "" (a forecast that starts mid-sentence has its subject in its own words)."""
+    line = text.rfind("\n", 0, start) + 1
+    before = text[line:start].rstrip()
+    if not before or not SENTENCE_END.search(before):
+        return ""
+    return SENTENCE_BREAK.split(before)[-1].strip()
 
 
 def document_parties(actors: Iterable[Actor]) -> frozenset[str]:
@@ -928,7 +1021,8 @@ def group_forecasts(
         return []
     ordered = arrival(forecasts)
     claims = read_claims([f.text for f in ordered], nlp or shared_model(),
-                         [f.parties for f in ordered], [pledger(f.holder, f.kind) for f in ordered])
+                         [f.parties for f in ordered], [pledger(f.holder, f.kind) for f in ordered],
+                         [f.context for f in ordered])
     vectors = embed([c.statement for c in claims], encoder or load_encoder())
     grouper = Grouper(settings, vectors.shape[1])
     grouper.add_many(list(zip(ordered, claims, vectors, strict=True)))

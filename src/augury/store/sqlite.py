@@ -299,14 +299,14 @@ class Store:
         """The holder of every forecast, as stored."""
         return [r[0] for r in self.conn.execute("SELECT holder FROM forecasts")]
 
-    def unread_claims(self) -> list[tuple[str, str, int, str | None, str]]:
-        """(forecast id, text, document id, holder, kind) of each forecast whose claim is not
-        stored yet, in ingest order."""
+    def unread_claims(self) -> list[tuple[str, str, int, str | None, str, int]]:
+        """(forecast id, text, document id, holder, kind, start) of each forecast whose claim is
+        not stored yet, in ingest order."""
         rows = self.conn.execute(
-            "SELECT f.fid, f.text, f.document_id, f.holder, f.kind FROM forecasts f "
+            "SELECT f.fid, f.text, f.document_id, f.holder, f.kind, f.start FROM forecasts f "
             "LEFT JOIN claims c ON c.forecast_id = f.fid "
             "WHERE c.forecast_id IS NULL ORDER BY f.document_id, f.start")
-        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
     def add_claims(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
         """Store (forecast id, claim as JSON, float32 embedding bytes) rows, replacing any."""
