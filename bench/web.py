@@ -96,6 +96,7 @@ def routes(conn: http.client.HTTPConnection) -> list[tuple[str, str]]:
         ("page", "/ledger"),
         ("page", "/network"),
         ("page", f"/network?actor={name}"),
+        ("page", "/network?relation=named-with"),
         ("api", "/api/documents"),
         ("api", "/api/quotes?search=Trump"),
         ("api", f"/api/forecasts?actor={name}"),
@@ -107,6 +108,7 @@ def routes(conn: http.client.HTTPConnection) -> list[tuple[str, str]]:
         ("api", f"/api/actors/{actor['id']}"),
         ("api", "/api/scores"),
         ("api", "/api/network"),
+        ("api", "/api/network?relation=named-with"),
     ]
 
 

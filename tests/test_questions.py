@@ -389,6 +389,20 @@ def test_a_forecast_that_starts_mid_sentence_has_no_sentence_before() -> None:
     assert preceding_sentence(seed, seed.index(text)) == ""
 
 
+def test_a_pronoun_subject_is_the_speaker_or_the_pledger(nlp: Language) -> None:
+    pledged = polnear_span("huff-post_2016-07-18_more-offensive-things-donald-tru", 1516, 1569)
+    said = polnear_span("wash-post_2016-09-01_trump-appeared-to-break-down-wal", 2538, 2590)
+    named = polnear_span("wash-post_2016-07-22_republican-assails-elites-as-he-", 5953, 5985)
+    he, we, trump = read_claims([pledged, said, named], nlp,
+                                holders=[pledger("Donald Trump", "pledge"), None, None],
+                                speakers=["Donald Trump", "Donald Trump", "Joe Arpaio"])
+    # "he'd build a border wall …", a pledge; "We will build a great wall …", said by Trump.
+    assert not he.vague and he.statement.startswith("Donald Trump will build a border wall")
+    assert not we.vague and we.subjects == {"Trump"} == trump.subjects
+    [reported] = read_claims([pledged], nlp, speakers=["Donald Trump"])
+    assert reported.vague  # "he" in a forecast that is no pledge may be anyone
+
+
 def test_a_pledge_without_subject_is_its_holders_own(nlp: Language) -> None:
     text = ["now plans to vote for Mr. Trump"]
     [pledge] = read_claims(text, nlp, holders=[pledger("Kelly Ayotte", "pledge")])

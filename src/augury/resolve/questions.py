@@ -376,7 +376,9 @@ def _render(tokens: Sequence[Token], replace: dict[int, str]) -> str:
             continue
         if last is not None:
             adjacent = token.i == last.i + 1
-            parts.append(last.whitespace_ if adjacent else ("" if token.is_punct else " "))
+            space = last.whitespace_ if adjacent else ("" if token.is_punct else " ")
+            # A clitic written onto its word ("he’d") stands apart once replaced ("he will").
+            parts.append(" " if token.i in replace and not space else space)
         parts.append(replace.get(token.i, token.text))
         last = token
     text = " ".join("".join(parts).split()).strip(" ,;:.—–-")
@@ -502,12 +504,13 @@ def _has_content(tokens: Sequence[Token]) -> bool:
 
 
 def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
-               holder: str | None = None) -> Claim:
+               holder: str | None = None, speaker: str | None = None) -> Claim:
     """Outcome, concept, side, negation and actors of one parsed forecast text. `parties` are
     the document's principal parties (`document_parties`): who "bilateral relations" or "ties
     between the two countries" are between, when the claim names no one. `holder` is who made
     it, given for a pledge (`pledger`): a pledge with no subject ("[she] now plans to vote for
-    Mr. Trump") is the holder's own."""
+    Mr. Trump"), or with "he" or "she" ("he'd build a border wall"), is the holder's own.
+    `speaker` is who made it, whatever its kind: an "I" or "we" subject is the speaker's."""
     sent = next(iter(doc.sents), None)
     if sent is None:
         return Claim(statement="", concept=None, side=1, negated=False, actors=frozenset())
@@ -553,9 +556,13 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     nominal = event is not head and event.pos_ == "NOUN" and bool(theme_actors)
     subjects = _actors(sent, {t.i for t in subject.subtree} & keep) if subject else frozenset()
     named = dict(replace)
+    own = _own_pronoun(subject, holder, speaker) if antecedent is None else None
     if subject is not None and antecedent is not None:  # "Trump declared he would ..."
         named[subject.i] = antecedent.text
         subjects = subjects | {_person(antecedent)}
+    elif subject is not None and own is not None:  # "we will build the wall", said by Trump
+        named[subject.i] = own
+        subjects = subjects | {_holder_actor(own)}
     elif subject is None and holder:
         subjects = frozenset({_holder_actor(holder)})
 
@@ -573,7 +580,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
                           if t.like_num and any(c.isdigit() for c in t.text)),
         theme=theme_words,
         vague=_vague(tokens, None, subject) if nominal else _vague(
-            tokens, subject, subject if antecedent is not None else None),
+            tokens, subject, subject if antecedent is not None or own is not None else None),
     )
 
 
@@ -588,6 +595,19 @@ def _antecedent(subject: Token, sent: Span) -> Span | None:
             if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.i < subject.i:
                 words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
                 return sent.doc[words[0].i:child.i + 1]
+    return None
+
+
+def _own_pronoun(subject: Token | None, pledged: str | None, speaker: str | None) -> str | None:
+    """Who a pronoun subject stands for without a name in the forecast's words: "I" and "we"
+    are its speaker (or the speaker's side); "he" and "she" in a pledge, the pledger."""
+    if subject is None:
+        return None
+    word = subject.lower_
+    if word in ("i", "we") and speaker:
+        return speaker
+    if word in ("he", "she") and pledged:
+        return pledged
     return None
 
 
@@ -911,7 +931,8 @@ class Grouper:
 def read_claims(texts: Sequence[str], nlp: Language,
                 parties: Sequence[frozenset[str]] | None = None,
                 holders: Sequence[str | None] | None = None,
-                contexts: Sequence[str] | None = None) -> list[Claim]:
+                contexts: Sequence[str] | None = None,
+                speakers: Sequence[str | None] | None = None) -> list[Claim]:
     """Claims of many texts, parsed in one batch (Augury's own components are not run), each
     with its document's principal parties and its holder where given. With `contexts` (each
     text's `preceding_sentence`), a forecast that only says how likely or hard "this" is takes
@@ -919,17 +940,18 @@ def read_claims(texts: Sequence[str], nlp: Language,
     disabled = [name for name in nlp.pipe_names if name.startswith("augury_")]
     parties = parties or [frozenset()] * len(texts)
     holders = holders or [None] * len(texts)
+    speakers = speakers or [None] * len(texts)
     claims, back = [], []
-    for k, (doc, p, h) in enumerate(zip(nlp.pipe(texts, disable=disabled), parties, holders,
-                                        strict=True)):
-        claims.append(read_claim(doc, p, h))
+    for k, (doc, p, h, who) in enumerate(zip(nlp.pipe(texts, disable=disabled), parties,
+                                             holders, speakers, strict=True)):
+        claims.append(read_claim(doc, p, h, who))
         flips = _refers_back(doc) if contexts and contexts[k] else None
         if flips is not None:
             back.append((k, flips))
     if back:
         before = nlp.pipe([contexts[k] for k, _ in back], disable=disabled)  # type: ignore[index]
         for (k, flips), doc in zip(back, before, strict=True):
-            carried = read_claim(doc, parties[k], holders[k])
+            carried = read_claim(doc, parties[k], holders[k], speakers[k])
             if not carried.vague:
                 own = claims[k]
                 claims[k] = replace(carried, side=carried.side * (-1) ** flips,
@@ -1022,7 +1044,7 @@ def group_forecasts(
     ordered = arrival(forecasts)
     claims = read_claims([f.text for f in ordered], nlp or shared_model(),
                          [f.parties for f in ordered], [pledger(f.holder, f.kind) for f in ordered],
-                         [f.context for f in ordered])
+                         [f.context for f in ordered], [f.holder for f in ordered])
     vectors = embed([c.statement for c in claims], encoder or load_encoder())
     grouper = Grouper(settings, vectors.shape[1])
     grouper.add_many(list(zip(ordered, claims, vectors, strict=True)))
