@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -229,11 +230,19 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the site keeps its own log."""
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Quiet when a client drops its connection between requests (a timeout, a page too
+        large): the traceback would land in the stderr a test reads; anything else is shown."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Site) -> Iterator[str]:
     """site served on 127.0.0.1 at a free port, in a thread; yields its base URL."""
     handler = type("Handler", (_Handler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
