@@ -24,7 +24,8 @@ from augury.errors import StoreError
 WRITE_LOCK = 0x6175677572790001
 # One FTS5 term as augury.api writes it: a quoted phrase ("" inside for "), maybe a prefix (*).
 _TERM = re.compile(r'"((?:[^"]|"")*)"(\*?)')
-_WORD = re.compile(r"\w+")
+# A word: a run of letters and digits, as the tsvector columns are cut (migration 008).
+_WORD = re.compile(r"[^\W_]+")
 
 
 class PostgresBackend:
