@@ -465,6 +465,24 @@ def forecasts(
 
 
 @app.command()
+def doctor(db: DbOption = None) -> None:
+    """Check the database: it opens, every migration is applied and none unknown, the engine's
+    integrity checks, rows that agree; print row counts. Exit code 1 when something is wrong."""
+    from augury.doctor import examine
+
+    ctx, findings = examine(db or settings.database())
+    if ctx.name:
+        _say(out, f"database {ctx.name}")
+    for table, n in ctx.counts.items():
+        _say(out, f"{table}: {n}")
+    for finding in findings:
+        _say(err, f"augury doctor: {finding}")
+    if findings:
+        raise typer.Exit(1)
+    _say(out, "no problems found")
+
+
+@app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on; other than loopback needs a "

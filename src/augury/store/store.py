@@ -43,6 +43,10 @@ ENTITY_FIELDS = ("text", "label", "start", "end")
 LISTED = ("documents", "quotes", "forecasts", "actors")
 NAMED = {"actors": "name", "quotes": "speaker", "forecasts": "holder"}
 EVERYTHING = Query()  # selects every row
+# Every table that holds data, as `augury doctor` counts them.
+TABLES = ("documents", "entities", "actors", "quotes", "forecasts", "claims", "questions",
+          "question_members", "resolutions", "resolution_events", "actor_corrections",
+          "document_copies")
 
 
 def _columns(fields: tuple[str, ...]) -> str:
@@ -528,6 +532,30 @@ class Store:
         tables = ("documents", "quotes", "forecasts", "questions", "resolutions")
         sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
         return dict(self.conn.execute(sql).fetchone())
+
+    def table_counts(self) -> dict[str, int]:
+        """How many rows each of the tables that hold data has (those that exist yet)."""
+        present = [t for t in TABLES if self.backend.has_table(t)]
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in present}
+
+    def inconsistencies(self) -> list[str]:
+        """What no constraint rules out but should not be: one line each, with its count."""
+        checks = {
+            "question members name no stored forecast":
+                "SELECT count(*) FROM question_members m WHERE NOT EXISTS "
+                "(SELECT 1 FROM forecasts f WHERE f.fid = m.forecast_id)",
+            "questions have no member forecast":
+                "SELECT count(*) FROM questions q WHERE NOT EXISTS "
+                "(SELECT 1 FROM question_members m WHERE m.question_id = q.id)",
+            "resolutions are not the latest event of their history":
+                "SELECT count(*) FROM resolutions r WHERE NOT EXISTS (SELECT 1 FROM "
+                "resolution_events e WHERE e.target = r.target AND e.action = 'resolve' AND "
+                "e.outcome = r.outcome AND e.date = r.date AND e.source = r.source AND e.id = "
+                "(SELECT max(id) FROM resolution_events WHERE target = r.target))",
+            "forecasts have no id": "SELECT count(*) FROM forecasts WHERE fid IS NULL",
+        }
+        found = [(self.conn.execute(sql).fetchone()[0], what) for what, sql in checks.items()]
+        return [f"{n} {what}" for n, what in found if n]
 
     def document(self, document_id: int) -> Document | None:
         """One stored document by its id, or None."""

@@ -88,10 +88,16 @@ class SqliteBackend:
         return expression
 
     def integrity(self) -> list[str]:
-        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
-        lines = [f"integrity check: {p}" for p in problems if p != "ok"]
-        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
-            lines.append(f"{table} row {rowid} points at a missing {parent} row")
+        # integrity_check lists up to 100 faults of one damaged file: one line says it.
+        faults = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        lines = [f"integrity check: {faults[0]}"
+                 + (f" (and {len(faults) - 1} more faults)" if len(faults) > 1 else "")
+                 ] if faults else []
+        dangling: dict[tuple[str, str], int] = {}
+        for table, _, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+            dangling[table, parent] = dangling.get((table, parent), 0) + 1
+        lines += [f"{n} {table} rows point at a missing {parent} row"
+                  for (table, parent), n in dangling.items()]
         return lines
 
     def close(self) -> None:
