@@ -69,8 +69,8 @@ class Store:
 
     def __init__(self, target: str | Path, create: bool = True, upgrade: bool = True) -> None:
         """Open (with `create`, make) the database `target`, a SQLite file's path or a
-        postgresql:// URL, and (unless not to `upgrade`, to inspect it as it is) bring its
-        schema up to date."""
+        postgresql:// URL, and bring its schema up to date; with `upgrade` False it is left as
+        it is, to be inspected (`augury doctor`)."""
         self.backend: Backend = open_backend(target, create)
         self.conn = self.backend.conn
         self.name = self.backend.name  # as messages show it: no password
