@@ -1,11 +1,9 @@
 """The ledger: stable ids, resolutions that are checked before anything is written, and scores
-that read a question's outcome through each forecast's polarity."""
+that read a question's outcome through each forecast's polarity; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -28,19 +26,19 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(seeds_db: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "ledger.db"
-    shutil.copy(seeds_db, copy)
-    return copy
+def db(seeds: str) -> str:
+    """A copy of the seed database, on each backend, that the test may write to."""
+    return seeds
 
 
-def test_ids_survive_a_fresh_reingest_and_new_documents(seeds_db: Path, tmp_path: Path) -> None:
+def test_ids_survive_a_fresh_reingest_and_new_documents(
+    seeds_db: Path, fresh_db: str, tmp_path: Path
+) -> None:
     with Store(seeds_db) as store:
         before = {f["id"]: f["text"] for f in store.list_forecasts()}
         questions_before = {q.id for q in store.questions()}
     assert len(before) == len({*before}) and all(i.startswith("f-") for i in before)
-    fresh = tmp_path / "fresh.db"
-    with Store(fresh) as store:
+    with Store(fresh_db) as store:
         ingest([SEEDS], store)
         assert {f["id"]: f["text"] for f in store.list_forecasts()} == before
         assert {q.id for q in store.questions()} == questions_before
@@ -55,14 +53,14 @@ def test_ids_survive_a_fresh_reingest_and_new_documents(seeds_db: Path, tmp_path
     assert set(before) <= set(after) and len(after) > len(before)
 
 
-def test_every_forecast_is_in_exactly_one_question(seeds_db: Path) -> None:
-    with Store(seeds_db) as store:
+def test_every_forecast_is_in_exactly_one_question(db: str) -> None:
+    with Store(db) as store:
         ids = [f["id"] for f in store.list_forecasts()]
         members = [m.forecast_id for q in store.questions() for m in q.members]
     assert sorted(members) == sorted(ids)
 
 
-def test_resolve_checks_every_field_and_writes_nothing_on_error(db: Path) -> None:
+def test_resolve_checks_every_field_and_writes_nothing_on_error(db: str) -> None:
     with Store(db) as store:
         fid = store.list_forecasts()[0]["id"]
     base = ["resolve", "--db", str(db), "--date", "2025-01-31", "--source", "https://example.org/r"]
@@ -93,7 +91,7 @@ def test_resolve_checks_every_field_and_writes_nothing_on_error(db: Path) -> Non
         )
 
 
-def test_import_is_all_or_nothing(db: Path, tmp_path: Path) -> None:
+def test_import_is_all_or_nothing(db: str, tmp_path: Path) -> None:
     with Store(db) as store:
         ids = [f["id"] for f in store.list_forecasts()[:2]]
         qid = store.questions()[0].id
@@ -166,7 +164,7 @@ def test_a_question_settles_its_forecasts_through_their_polarity() -> None:
     assert ("outlet", None) not in scores and scores[("holder", "Hill")].n == 1
 
 
-def test_scores_command_on_the_seeds(db: Path) -> None:
+def test_scores_command_on_the_seeds(db: str) -> None:
     with Store(db) as store:
         f = next(f for f in store.list_forecasts() if f["probability"] is not None and f["holder"])
         holder = api.resolved_actors(store).name_of(f["holder"])
@@ -191,7 +189,7 @@ def test_scores_command_on_the_seeds(db: Path) -> None:
     assert sum(b["n"] for b in mine["calibration"]) == mine["resolved"]
 
 
-def test_questions_and_scores_in_every_format(db: Path) -> None:
+def test_questions_and_scores_in_every_format(db: str) -> None:
     for command in ("questions", "scores"):
         for fmt in ("table", "json", "csv"):
             code, out, err = invoke(command, "--db", str(db), "--format", fmt)
@@ -204,7 +202,7 @@ def test_questions_and_scores_in_every_format(db: Path) -> None:
     assert disagreeing == sorted(disagreeing, reverse=True)  # disagreements first
 
 
-def test_grouping_threshold_is_a_setting(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_grouping_threshold_is_a_setting(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AUGURY_GROUP_SIMILARITY", "2.0")  # nothing is that similar
     code, out, _ = invoke("questions", "--db", str(db), "--rebuild", "--format", "json")
     assert code == 0 and all(r["n"] == 1 for r in json.loads(out))
@@ -213,7 +211,7 @@ def test_grouping_threshold_is_a_setting(db: Path, monkeypatch: pytest.MonkeyPat
     assert code == 1 and "AUGURY_GROUP_SIMILARITY must be a number" in err
 
 
-def test_the_ledger_keeps_its_history(db: Path, tmp_path: Path) -> None:
+def test_the_ledger_keeps_its_history(db: str, tmp_path: Path) -> None:
     with Store(db) as store:
         first = store.list_forecasts()[0]
     fid, doc = first["id"], first["doc"]
@@ -242,13 +240,13 @@ def test_the_ledger_keeps_its_history(db: Path, tmp_path: Path) -> None:
         assert doc not in {d["doc"] for d in store.list_documents()}
         assert [e["action"] for e in store.resolution_history(fid)] == [
             "resolve", "resolve", "forget"]
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(store.backend.DatabaseError, match="append-only"):
             store.conn.execute("DELETE FROM resolution_events")
     code, _, err = invoke("forget", doc, "--db", str(db))
     assert code == 1 and "no document stored under that name" in err
 
 
-def test_a_file_naming_one_id_twice_is_refused_with_both_lines(db: Path, tmp_path: Path) -> None:
+def test_a_file_naming_one_id_twice_is_refused_with_both_lines(db: str, tmp_path: Path) -> None:
     with Store(db) as store:
         fid = store.list_forecasts()[0]["id"]
     twice = tmp_path / "twice.csv"

@@ -1,10 +1,9 @@
 """Actors across documents: one per real entity, people sharing a surname kept apart,
-and a user's corrections surviving re-ingest."""
+and a user's corrections surviving re-ingest (on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -100,9 +99,8 @@ def test_seed_actors_across_documents(seeds_db: Path) -> None:
     assert actors["Kirill Dmitriev"]["role"] == "CEO of Russia’s sovereign wealth fund"
 
 
-def test_cli_corrections_survive_reingest(seeds_db: Path, tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(seeds_db, db)
+def test_cli_corrections_survive_reingest(seeds: str) -> None:
+    db = seeds  # a copy, on SQLite and on PostgreSQL
 
     def actors() -> dict[str, dict]:
         result = runner.invoke(app, ["actors", "--db", str(db), "--format", "json"])
@@ -123,9 +121,8 @@ def test_cli_corrections_survive_reingest(seeds_db: Path, tmp_path: Path) -> Non
     assert "no actor named 'Nobody Known'" in result.stderr
 
 
-def test_a_correction_that_changes_nothing_says_why(seeds_db: Path, tmp_path: Path) -> None:
-    db = tmp_path / "copy.db"
-    shutil.copy(seeds_db, db)
+def test_a_correction_that_changes_nothing_says_why(seeds: str) -> None:
+    db = seeds  # a copy, on SQLite and on PostgreSQL
     # "Putin" and "Vladimir Putin" are already one actor.
     result = runner.invoke(app, ["actors", "merge", "Vladimir Putin", "Putin", "--db", str(db)])
     assert result.exit_code == 1

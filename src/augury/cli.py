@@ -51,9 +51,8 @@ class Format(StrEnum):
     csv = "csv"
 
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database (default: $AUGURY_DB, else augury.db)")
-]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="SQLite file or postgresql://user@host/db (default: $AUGURY_DB, else augury.db)")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ReplaceOption = Annotated[
     bool, typer.Option("--replace", help="Record over an existing resolution (history kept).")
@@ -93,10 +92,10 @@ def _one_line_errors() -> Iterator[None]:
         raise typer.Exit(1) from e
 
 
-def _open(db: Path | None, create: bool = False) -> Store:
+def _open(db: str | None, create: bool = False) -> Store:
     """The database; only `ingest` creates one, so a mistyped --db is an error, not a new file."""
     with _one_line_errors():
-        return Store(db or settings.db_path(), create=create)
+        return Store(db or settings.database(), create=create)
 
 
 ModelOption = Annotated[
@@ -162,7 +161,7 @@ def ingest(
         _stored_line(report) + "; "
         + (f"{report.questions.founded} new questions, {report.questions.joined} joined; "
            if report.added else "")
-        + f"database {store.path}",
+        + f"database {store.name}",
     )
     if report.errors:
         raise typer.Exit(EXIT_SKIPPED)
@@ -196,7 +195,7 @@ def watch(
         except KeyboardInterrupt:
             _say(out, f"watch stopped after {state.polls} polls: stored {state.stored} new "
                  f"documents, {state.folded} folded as copies, {state.skipped} skipped; "
-                 f"database {store.path}")
+                 f"database {store.name}")
             # Between polls nothing was under way; during one, its current page was dropped.
             raise typer.Exit(0 if state.waiting else EXIT_INTERRUPTED) from None
 
@@ -253,7 +252,7 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _list(title: str, listing: Callable[[Store, Filters], list[Row]], db: Path | None,
+def _list(title: str, listing: Callable[[Store, Filters], list[Row]], db: str | None,
           fmt: Format, **filters: Any) -> None:
     """Show one listing, filtered and paged by `filters` (the fields of `Filters`)."""
     with _one_line_errors():
@@ -305,7 +304,7 @@ def actors(
               date_to=until, search=search, limit=limit, offset=offset)
 
 
-def _correct(db: Path | None, correction: Correction) -> None:
+def _correct(db: str | None, correction: Correction) -> None:
     with _open(db) as store, _one_line_errors():
         api.correct(store, correction)
     _say(out, f"recorded: {correction.action} {correction.name!r} {correction.other!r}")
@@ -472,6 +471,24 @@ def forecasts(
 
 
 @app.command()
+def doctor(db: DbOption = None) -> None:
+    """Check the database: it opens, every migration is applied and none unknown, the engine's
+    integrity checks, rows that agree; print row counts. Exit code 1 when something is wrong."""
+    from augury.doctor import examine
+
+    ctx, findings = examine(db or settings.database())
+    if ctx.name:
+        _say(out, f"database {ctx.name}")
+    for table, n in ctx.counts.items():
+        _say(out, f"{table}: {n}")
+    for finding in findings:
+        _say(err, f"augury doctor: {finding}")
+    if findings:
+        raise typer.Exit(1)
+    _say(out, "no problems found")
+
+
+@app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on; other than loopback needs a "
@@ -492,6 +509,6 @@ def serve(
                   "AUGURY_TOKEN, so that every write needs it")
         raise typer.Exit(1)
     with _one_line_errors():
-        web = create_app(db or settings.db_path(), token=token)
-    _say(out, f"serving {db or settings.db_path()} at http://{host}:{port}/ (Ctrl-C stops)")
+        web = create_app(db or settings.database(), token=token)
+    _say(out, f"serving {web.state.database} at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -31,9 +31,10 @@ def model_name() -> str:
     return os.environ.get("AUGURY_MODEL") or DEFAULT_MODEL
 
 
-def db_path() -> Path:
-    """The SQLite database: AUGURY_DB, else augury.db in the working directory."""
-    return Path(os.environ.get("AUGURY_DB") or DEFAULT_DB)
+def database() -> str:
+    """The database: AUGURY_DB (a SQLite file's path or a postgresql:// URL), else augury.db in
+    the working directory."""
+    return os.environ.get("AUGURY_DB") or DEFAULT_DB
 
 
 def piece_chars() -> int:

@@ -1,68 +1,48 @@
-"""Numbered SQL migrations, applied in order when a database is opened and recorded in it."""
+"""Numbered SQL migrations, applied in order when a database is opened and recorded in it. Each
+backend has its own folder of them (migrations/sqlite, migrations/postgresql) under the same
+numbered names, since their SQL differs (types, triggers, full-text search)."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from datetime import UTC, datetime
 from importlib import resources
+
+from augury.store.backends import Backend
 
 TABLE = "_augury_migrations"
 
 
-def available() -> list[tuple[str, str]]:
-    """(name, sql) of every shipped migration, in number order."""
-    folder = resources.files("augury.store") / "migrations"
+def available(dialect: str = "sqlite") -> list[tuple[str, str]]:
+    """(name, sql) of every shipped migration of a backend, in number order."""
+    folder = resources.files("augury.store") / "migrations" / dialect
     files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
 
 
-def applied(conn: sqlite3.Connection) -> set[str]:
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, "
-        "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-    )
-    return {row[0] for row in conn.execute(f"SELECT name FROM {TABLE}")}
+def applied(backend: Backend) -> list[str]:
+    """The migrations recorded in the database, in name order (none before the first)."""
+    if not backend.has_table(TABLE):
+        return []
+    return [row[0] for row in backend.conn.execute(f"SELECT name FROM {TABLE} ORDER BY name")]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(backend: Backend) -> list[str]:
     """Apply the migrations this database lacks, each in its own transaction; return their names.
     Whether one is applied is read inside its transaction: processes opening a new database at
     once take turns, and the later ones find the work done."""
-    if {name for name, _ in available()} <= applied(conn):
+    shipped = available(backend.dialect)
+    if {name for name, _ in shipped} <= set(applied(backend)):
         return []
     new = []
-    for name, sql in available():
-        # executescript would commit mid-way; run statement by statement inside one transaction.
-        with transaction(conn):
-            if name in applied(conn):
+    for name, sql in shipped:
+        with backend.transaction() as conn:
+            # Made inside the transaction: two servers' sessions creating it at once would clash.
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} "
+                         "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            if name in applied(backend):
                 continue
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(f"INSERT INTO {TABLE} (name) VALUES (?)", (name,))
+            backend.run_script(sql)
+            conn.execute(f"INSERT INTO {TABLE} (name, applied_at) VALUES (?, ?)",
+                         (name, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
         new.append(name)
     return new
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN … COMMIT, or ROLLBACK on any error (the connection runs in autocommit mode)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _statements(sql: str) -> list[str]:
-    statements, buffer = [], ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip() and not buffer.strip().startswith("--"):
-        statements.append(buffer.strip())
-    return [s for s in statements if s]

@@ -35,7 +35,7 @@ class Web:
     """What every route of one app shares: the database, what is kept from it, the templates,
     the CSRF secret and the access token for writes (None: writes need none)."""
 
-    db: Path
+    db: str | Path
     token: str | None
     templates: Jinja2Templates
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
@@ -56,18 +56,20 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
-    """The web app over the database at `db_path` (which must exist: StoreError otherwise).
-    With `token`, every write must carry it."""
+    """The web app over the database `db_path`, a SQLite file or a postgresql:// URL (which
+    must exist: StoreError otherwise). With `token`, every write must carry it."""
     from augury.web import jsonapi, pages
 
-    db = Path(db_path)
-    Store(db, create=False).close()  # refuse a missing database now, and migrate an old one
-    web = Web(db, token or None, _templates())
+    # Refuse a missing database now, and migrate an old one.
+    with Store(db_path, create=False) as store:
+        shown = store.name
+    web = Web(db_path, token or None, _templates())
     app = FastAPI(title="Augury", summary="Who said and forecast what, with sources.",
                   docs_url=None, redoc_url=None)
     # The Swagger UI that PyPI ships (4.15) reads OpenAPI 3.0 documents only.
     app.openapi_version = "3.0.3"
     app.state.web = web
+    app.state.database = shown  # as messages name it: no password
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_bundle.swagger_ui_path)),
               name="swagger")
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

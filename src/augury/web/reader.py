@@ -130,7 +130,7 @@ class Reader:
 
 
 @contextmanager
-def reading(path: Path, kept: Kept) -> Iterator[Reader]:
+def reading(path: str | Path, kept: Kept) -> Iterator[Reader]:
     """A reader on the database at `path`, closed after the request; each request opens its own
     connection, since SQLite's may not cross threads."""
     with Store(path, create=False) as store:

@@ -1,10 +1,9 @@
-"""The Store: documents and their analyses in one SQLite file, one transaction per document."""
+"""The Store: documents and their analyses in one database (a SQLite file or PostgreSQL), one
+transaction per document."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -29,7 +28,8 @@ from augury.model import (
     Resolution,
     Role,
 )
-from augury.store.migrations import migrate, transaction
+from augury.store.backends import Backend, Connection, open_backend
+from augury.store.migrations import migrate
 
 QUOTE_FIELDS = ("text", "speaker", "speaker_kind", "speaker_mention", "speaker_start",
                 "speaker_end", "cue", "kind", "start", "end")
@@ -43,6 +43,10 @@ ENTITY_FIELDS = ("text", "label", "start", "end")
 LISTED = ("documents", "quotes", "forecasts", "actors")
 NAMED = {"actors": "name", "quotes": "speaker", "forecasts": "holder"}
 EVERYTHING = Query()  # selects every row
+# Every table that holds data, as `augury doctor` counts them.
+TABLES = ("documents", "entities", "actors", "quotes", "forecasts", "claims", "questions",
+          "question_members", "resolutions", "resolution_events", "actor_corrections",
+          "document_copies")
 
 
 def _columns(fields: tuple[str, ...]) -> str:
@@ -50,7 +54,7 @@ def _columns(fields: tuple[str, ...]) -> str:
 
 
 def _insert(
-    conn: sqlite3.Connection,
+    conn: Connection,
     table: str,
     fields: tuple[str, ...],
     document_id: int,
@@ -63,28 +67,29 @@ def _insert(
 class Store:
     """An Augury database. Opening it applies any pending migrations."""
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
-        """Open (with `create`, make) the database at `path` and bring its schema up to date."""
-        self.path = Path(path)
-        name = quoted(str(self.path))
-        if not create and not self.path.exists():
-            raise StoreError(f"{name}: no such database (`augury ingest` creates one)")
+    def __init__(self, target: str | Path, create: bool = True, upgrade: bool = True) -> None:
+        """Open (with `create`, make) the database `target`, a SQLite file's path or a
+        postgresql:// URL, and bring its schema up to date; with `upgrade` False it is left as
+        it is, to be inspected (`augury doctor`)."""
+        self.backend: Backend = open_backend(target, create)
+        self.conn = self.backend.conn
+        self.name = self.backend.name  # as messages show it: no password
+        self.migrations: list[str] = []
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            _write_ahead(self.conn)
-            self.migrations = migrate(self.conn)
-            self._fill_forecast_ids()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{name}: cannot open database: {e}") from e
+            if upgrade:
+                self.migrations = migrate(self.backend)
+                self._fill_forecast_ids()
+        except self.backend.DatabaseError as e:
+            self.close()
+            raise StoreError(f"{quoted(self.name)}: cannot open database: "
+                             f"{' '.join(str(e).split())}") from e
 
     def _fill_forecast_ids(self) -> None:
         """Write the ids of forecasts stored before ids were (migration 007), once."""
         missing = "SELECT 1 FROM forecasts WHERE fid IS NULL LIMIT 1"
         if self.conn.execute(missing).fetchone() is None:
             return
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             rows = conn.execute(
                 "SELECT f.id, d.content_hash, f.start, f.end, f.text FROM forecasts f "
                 "JOIN documents d ON d.id = f.document_id WHERE f.fid IS NULL").fetchall()
@@ -98,17 +103,14 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.conn.close()
+        self.backend.close()
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
         """Read inside one transaction: every query sees the database as it was at the first,
-        whatever another process commits meanwhile (write-ahead logging keeps that state)."""
-        self.conn.execute("BEGIN")
-        try:
+        whatever another process commits meanwhile."""
+        with self.backend.snapshot():
             yield self
-        finally:
-            self.conn.execute("ROLLBACK")  # nothing was written; this only ends the read
 
     def has_document(self, content_hash: str) -> bool:
         """Whether a text is stored, as a document or as a copy of one."""
@@ -121,34 +123,34 @@ class Store:
     def has_source(self, source: str, content_hash: str) -> bool:
         """Whether this text is stored under this name, as a document or as a copy."""
         row = self.conn.execute(
-            "SELECT 1 FROM documents WHERE source = ?1 AND content_hash = ?2 "
-            "UNION ALL SELECT 1 FROM document_copies WHERE source = ?1 AND content_hash = ?2",
-            (source, content_hash)).fetchone()
+            "SELECT 1 FROM documents WHERE source = ? AND content_hash = ? "
+            "UNION ALL SELECT 1 FROM document_copies WHERE source = ? AND content_hash = ?",
+            (source, content_hash, source, content_hash)).fetchone()
         return row is not None
 
     def stored_as(self, content_hash: str) -> int | None:
         """The id of the document that holds this text, itself or as a copy's."""
         row = self.conn.execute(
-            "SELECT id FROM documents WHERE content_hash = ?1 "
-            "UNION ALL SELECT document_id FROM document_copies WHERE content_hash = ?1",
-            (content_hash,)).fetchone()
+            "SELECT id FROM documents WHERE content_hash = ? "
+            "UNION ALL SELECT document_id FROM document_copies WHERE content_hash = ?",
+            (content_hash, content_hash)).fetchone()
         return None if row is None else row[0]
 
     def has_url(self, url: str) -> bool:
         """Whether a document or a copy is stored under url (as its name or its URL)."""
         row = self.conn.execute(
-            "SELECT 1 FROM documents WHERE source = ?1 OR url = ?1 "
-            "UNION ALL SELECT 1 FROM document_copies WHERE source = ?1 OR url = ?1",
-            (url,)).fetchone()
+            "SELECT 1 FROM documents WHERE source = ? OR url = ? "
+            "UNION ALL SELECT 1 FROM document_copies WHERE source = ? OR url = ?",
+            (url,) * 4).fetchone()
         return row is not None
 
     def add_copy(self, document_id: int, copy: Copy) -> bool:
         """Record copy as another carrier of a stored document; False when that document has
         it already."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             cur = conn.execute(
-                "INSERT OR IGNORE INTO document_copies (document_id, source, url, outlet, title, "
-                "date, content_hash, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO document_copies (document_id, source, url, outlet, title, date, "
+                "content_hash, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (document_id, copy.source, copy.url, copy.outlet, copy.title, copy.date,
                  copy.content_hash, copy.similarity))
         return cur.rowcount == 1
@@ -172,26 +174,25 @@ class Store:
 
     def add_signatures(self, rows: Sequence[tuple[int, bytes]]) -> None:
         """Store (document id, signature bytes) rows."""
-        with transaction(self.conn) as conn:
-            conn.executemany("INSERT OR REPLACE INTO document_signatures (document_id, minhash) "
-                             "VALUES (?, ?)", rows)
+        with self.backend.transaction() as conn:
+            conn.executemany("INSERT INTO document_signatures (document_id, minhash) VALUES (?, ?) "
+                             "ON CONFLICT (document_id) DO UPDATE SET minhash = excluded.minhash",
+                             rows)
 
     def add(self, document: Document, analysis: Analysis,
             signature: bytes | None = None) -> int | None:
         """Store a document with its analysis (and its MinHash signature) in one transaction;
         None if its text is stored (looked up inside the transaction, so of two processes
         storing one text, one stores it)."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             if self.has_document(document.content_hash):
                 return None
-            cur = conn.execute(
+            doc_id = conn.execute(
                 "INSERT INTO documents (content_hash, source, title, author, outlet, date, url,"
-                " words, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " words, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (document.content_hash, document.source, document.title, document.author,
                  document.outlet, document.date, document.url, document.words, document.text),
-            )
-            doc_id = cur.lastrowid
-            assert doc_id is not None
+            ).fetchone()[0]
             if signature is not None:
                 conn.execute("INSERT INTO document_signatures (document_id, minhash) "
                              "VALUES (?, ?)", (doc_id, signature))
@@ -244,21 +245,21 @@ class Store:
         return [r[0] for r in rows]
 
     def _listing(self, table: str, columns: str, query: Query, order: str) -> list[dict[str, Any]]:
-        conditions, params = _where(table, query)
+        conditions, params = _where(self.backend, table, query)
         source = "documents d" if table == "documents" else (
             f"{table} t JOIN documents d ON d.id = t.document_id")
         rows = self.conn.execute(
             f"SELECT d.source AS doc, {columns} FROM {source} {conditions} ORDER BY {order} "
-            "LIMIT ? OFFSET ?", [*params, *_page(query)])
+            "LIMIT ? OFFSET ?", [*params, *_page(self.backend, query)])
         return [dict(r) for r in rows]
 
     def list_documents(self, query: Query = EVERYTHING) -> list[dict[str, Any]]:
         """One row per document: doc plus title, author, outlet, date, url, words, and copies:
         the other inputs that carried it (doc, url, outlet), in the order they came."""
+        copy = f"{self.backend.json_object()}('doc', c.source, 'url', c.url, 'outlet', c.outlet)"
         columns = ", ".join(f'd."{f}"' for f in DOCUMENT_FIELDS) + (
-            ", (SELECT json_group_array(json_object('doc', c.source, 'url', c.url, 'outlet', "
-            "c.outlet)) FROM (SELECT * FROM document_copies WHERE document_id = d.id "
-            "ORDER BY id) c) AS copies")
+            f", (SELECT {self.backend.json_array(copy, 'c.id')} FROM (SELECT * FROM "
+            "document_copies WHERE document_id = d.id ORDER BY id) c) AS copies")
         rows = self._listing("documents", columns, query, "d.id")
         return [{**r, "copies": json.loads(r["copies"])} for r in rows]
 
@@ -310,9 +311,11 @@ class Store:
 
     def add_claims(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
         """Store (forecast id, claim as JSON, float32 embedding bytes) rows, replacing any."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO claims (forecast_id, claim, vector) VALUES (?, ?, ?)", rows)
+                "INSERT INTO claims (forecast_id, claim, vector) VALUES (?, ?, ?) ON CONFLICT "
+                "(forecast_id) DO UPDATE SET claim = excluded.claim, vector = excluded.vector",
+                rows)
 
     def claims(self) -> list[tuple[str, str, bytes]]:
         """Every stored (forecast id, claim JSON, embedding bytes), in ingest order."""
@@ -323,7 +326,7 @@ class Store:
 
     def forget_claims(self) -> None:
         """Drop every stored claim, so that all are read again (by a rebuild)."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             conn.execute("DELETE FROM claims")
 
     def ungrouped(self) -> list[str]:
@@ -335,7 +338,7 @@ class Store:
 
     def replace_questions(self, questions: Sequence[Question]) -> None:
         """Swap in a new grouping of forecasts, in one transaction; resolutions stay."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             conn.execute("DELETE FROM question_members")
             conn.execute("DELETE FROM questions")
             _write_questions(conn, questions)
@@ -343,7 +346,7 @@ class Store:
     def save_questions(self, questions: Sequence[Question]) -> None:
         """Write these questions as they now are (new, or joined by new members), in one
         transaction; every other question stays as it is."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             ids = [(q.id,) for q in questions]
             conn.executemany("DELETE FROM question_members WHERE question_id = ?", ids)
             conn.executemany("DELETE FROM questions WHERE id = ?", ids)
@@ -361,24 +364,25 @@ class Store:
     def question_ids(self, query: Query = EVERYTHING) -> list[str]:
         """The ids of questions with a member forecast that `query` selects, holders
         disagreeing first (one above even odds, one below), then the largest; paged."""
-        conditions, params = _where("forecasts", query)
+        conditions, params = _where(self.backend, "forecasts", query)
         selected = "" if not conditions else (
             "WHERE m.question_id IN (SELECT s.question_id FROM question_members s "
             "JOIN forecasts t ON t.fid = s.forecast_id JOIN documents d ON d.id = t.document_id "
             f"{conditions})")
         rows = self.conn.execute(
-            "SELECT m.question_id, count(*) AS n, coalesce(max(m.probability_for > 0.5), 0) "
-            "AND coalesce(max(m.probability_for < 0.5), 0) AS disagreement "
+            "SELECT m.question_id, count(*) AS n, "
+            "max(CASE WHEN m.probability_for > 0.5 THEN 1 ELSE 0 END) "
+            "* max(CASE WHEN m.probability_for < 0.5 THEN 1 ELSE 0 END) AS disagreement "
             f"FROM question_members m JOIN forecasts f ON f.fid = m.forecast_id {selected} "
             "GROUP BY m.question_id ORDER BY disagreement DESC, n DESC, m.question_id "
-            "LIMIT ? OFFSET ?", [*params, *_page(query)])
+            "LIMIT ? OFFSET ?", [*params, *_page(self.backend, query)])
         return [r[0] for r in rows]
 
     def question_rows(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """(question id, proposition, forecast id, polarity, probability_for) per member, of
         every question or of those in `ids`."""
         where, params = ("", []) if ids is None else (
-            "WHERE q.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+            f"WHERE q.id {self.backend.listed()}", [json.dumps(list(ids))])
         rows = self.conn.execute(
             "SELECT q.id AS question, q.proposition, m.forecast_id, m.polarity, m.probability_for "
             f"FROM questions q JOIN question_members m ON m.question_id = q.id {where} "
@@ -390,7 +394,7 @@ class Store:
                         replace: bool = False) -> None:
         """Record resolutions all together or not at all, each an event of the history. A
         target already resolved is refused unless `replace`; the new event supersedes the old."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             for r in resolutions:
                 current = conn.execute("SELECT outcome, date FROM resolutions WHERE target = ?",
                                        (r.target,)).fetchone()
@@ -403,8 +407,11 @@ class Store:
                     "recorded_by, supersedes) VALUES (?, 'resolve', ?, ?, ?, ?, ?, ?)",
                     (r.target, r.outcome, r.date, r.source, r.note, by, self._last_event(r.target)))
                 conn.execute(
-                    "INSERT OR REPLACE INTO resolutions (target, outcome, date, source, note) "
-                    "VALUES (?, ?, ?, ?, ?)", (r.target, r.outcome, r.date, r.source, r.note))
+                    "INSERT INTO resolutions (target, outcome, date, source, note) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (target) DO UPDATE SET "
+                    "outcome = excluded.outcome, date = excluded.date, source = excluded.source, "
+                    "note = excluded.note, recorded_at = excluded.recorded_at",
+                    (r.target, r.outcome, r.date, r.source, r.note))
 
     def _last_event(self, target: str) -> int | None:
         row = self.conn.execute("SELECT max(id) FROM resolution_events WHERE target = ?",
@@ -426,7 +433,7 @@ class Store:
         if len(doc) != 1:
             found = "no document" if not doc else f"{len(doc)} documents"
             raise StoreError(f"{source}: {found} stored under that name; nothing forgotten")
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             ids = [r[0] for r in conn.execute("SELECT fid FROM forecasts WHERE document_id = ?",
                                                (doc[0]["id"],))]
             conn.executemany("DELETE FROM question_members WHERE forecast_id = ?",
@@ -471,7 +478,7 @@ class Store:
         """Record a merge or split of actors as it is (whether it changes anything is judged
         above the store), and in the same transaction give the name `keys` the id `actor_id`
         (a merge: the staying actor's), or with no id forget theirs (a split: a new one)."""
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             conn.execute(
                 "INSERT INTO actor_corrections (action, name, other) VALUES (?, ?, ?)",
                 (correction.action, correction.name, correction.other),
@@ -504,11 +511,12 @@ class Store:
         again from the same stored ones until a write keeps them."""
         if self.conn.in_transaction:
             return
-        with transaction(self.conn) as conn:
+        with self.backend.transaction() as conn:
             if conn.execute("SELECT n FROM actor_generation").fetchone()[0] != generation:
                 return
             given = conn.execute("SELECT coalesce(max(given), 0) FROM actor_ids").fetchone()[0]
-            conn.executemany("INSERT OR IGNORE INTO actor_ids (key, id, given) VALUES (?, ?, ?)",
+            conn.executemany("INSERT INTO actor_ids (key, id, given) VALUES (?, ?, ?) "
+                             "ON CONFLICT DO NOTHING",
                              [(k, i, given + n) for n, (k, i) in enumerate(ids, 1)])
             conn.execute("DELETE FROM actor_cache")
             conn.execute("INSERT INTO actor_cache (generation, actors) VALUES (?, ?)",
@@ -524,6 +532,30 @@ class Store:
         tables = ("documents", "quotes", "forecasts", "questions", "resolutions")
         sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables)
         return dict(self.conn.execute(sql).fetchone())
+
+    def table_counts(self) -> dict[str, int]:
+        """How many rows each of the tables that hold data has (those that exist yet)."""
+        present = [t for t in TABLES if self.backend.has_table(t)]
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in present}
+
+    def inconsistencies(self) -> list[str]:
+        """What no constraint rules out but should not be: one line each, with its count."""
+        checks = {
+            "question members name no stored forecast":
+                "SELECT count(*) FROM question_members m WHERE NOT EXISTS "
+                "(SELECT 1 FROM forecasts f WHERE f.fid = m.forecast_id)",
+            "questions have no member forecast":
+                "SELECT count(*) FROM questions q WHERE NOT EXISTS "
+                "(SELECT 1 FROM question_members m WHERE m.question_id = q.id)",
+            "resolutions are not the latest event of their history":
+                "SELECT count(*) FROM resolutions r WHERE NOT EXISTS (SELECT 1 FROM "
+                "resolution_events e WHERE e.target = r.target AND e.action = 'resolve' AND "
+                "e.outcome = r.outcome AND e.date = r.date AND e.source = r.source AND e.id = "
+                "(SELECT max(id) FROM resolution_events WHERE target = r.target))",
+            "forecasts have no id": "SELECT count(*) FROM forecasts WHERE fid IS NULL",
+        }
+        found = [(self.conn.execute(sql).fetchone()[0], what) for what, sql in checks.items()]
+        return [f"{n} {what}" for n, what in found if n]
 
     def document(self, document_id: int) -> Document | None:
         """One stored document by its id, or None."""
@@ -562,7 +594,7 @@ class Store:
         return [Correction(r["action"], r["name"], r["other"]) for r in rows]
 
 
-def _where(table: str, query: Query) -> tuple[str, list[Any]]:
+def _where(backend: Backend, table: str, query: Query) -> tuple[str, list[Any]]:
     """The WHERE clause and its parameters that select `table`'s rows (`t`, with their
     document `d`; for documents, `d` alone) as `query` says. Lists travel as one JSON
     parameter, so no list is too long for SQLite's limit on parameters."""
@@ -570,7 +602,7 @@ def _where(table: str, query: Query) -> tuple[str, list[Any]]:
         raise ValueError(f"no listing of {table!r}")
     conditions: list[str] = []
     params: list[Any] = []
-    listed = "IN (SELECT value FROM json_each(?))"
+    listed = backend.listed()
     if query.names is not None:
         if table == "documents":  # a document in which the actor is named, speaks or forecasts
             conditions.append(" OR ".join(
@@ -599,20 +631,17 @@ def _where(table: str, query: Query) -> tuple[str, list[Any]]:
             conditions.append(f"substr(d.date, 1, 10) {op} ?")
             params.append(bound)
     if query.search is not None:
-        # Quotes and forecasts match on their own text; documents and actors on the document's.
-        index, row = ((f"{table}_search", "t.id") if table in ("quotes", "forecasts")
-                      else ("documents_search", "d.id"))
-        conditions.append(f"{row} IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)")
-        params.append(query.search)
+        conditions.append(backend.search(table))
+        params.append(backend.search_parameter(query.search))
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
-def _page(query: Query) -> tuple[int, int]:
-    """LIMIT and OFFSET for a query; SQLite reads a negative limit as none."""
-    return (-1 if query.limit is None else query.limit), query.offset
+def _page(backend: Backend, query: Query) -> tuple[int | None, int]:
+    """LIMIT and OFFSET for a query."""
+    return (backend.no_limit if query.limit is None else query.limit), query.offset
 
 
-def _write_questions(conn: sqlite3.Connection, questions: Sequence[Question]) -> None:
+def _write_questions(conn: Connection, questions: Sequence[Question]) -> None:
     conn.executemany("INSERT INTO questions (id, proposition) VALUES (?, ?)",
                      [(q.id, q.proposition) for q in questions])
     conn.executemany(
@@ -622,15 +651,3 @@ def _write_questions(conn: sqlite3.Connection, questions: Sequence[Question]) ->
          for q in questions for k, m in enumerate(q.members)],
     )
 
-
-def _write_ahead(conn: sqlite3.Connection, attempts: int = 50) -> None:
-    """Switch to write-ahead logging. The switch takes a lock that SQLite's busy timeout does
-    not wait for, so processes opening a new database at once retry it."""
-    for attempt in range(attempts):
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) or attempt == attempts - 1:
-                raise
-            time.sleep(0.1)
