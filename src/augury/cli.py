@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from augury import api, settings
-from augury.analyze.engines import Engine
+from augury.analyze.engines import Engine, import_ray
 from augury.api import Filters, Row
 from augury.errors import AuguryError
 from augury.escaping import for_csv, for_line, for_table
@@ -154,6 +154,9 @@ def ingest(
     if ray_address and engine is not Engine.ray:
         _say(err, "augury: --ray-address needs --engine ray")
         raise typer.Exit(1)
+    if engine is Engine.ray:
+        with _one_line_errors():  # a missing extra is said before any database is made
+            import_ray()
     with _open(db, create=True) as store, Progress(
         TextColumn("[bold]analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}", markup=False), console=err, transient=True,
