@@ -166,3 +166,10 @@ def test_a_ray_address_needs_the_ray_engine(tmp_path: Path) -> None:
                                  "--ray-address", "127.0.0.1:6379"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "augury: --ray-address needs --engine ray"
+
+
+def test_ci_installs_the_ray_extra_and_fails_without_it() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install --quiet --disable-pip-version-check -e '.[ray]'" in ci
+    assert "export AUGURY_REQUIRE_RAY=1" in ci
+    assert ci.index("AUGURY_REQUIRE_RAY") < ci.index("make test")
