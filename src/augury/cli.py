@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from augury import api, settings
+from augury.analyze.engines import Engine, import_ray
 from augury.api import Filters, Row
 from augury.errors import AuguryError
 from augury.escaping import for_csv, for_line, for_table
@@ -132,7 +133,15 @@ def ingest(
     ] = None,
     db: DbOption = None,
     model: ModelOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Processes that parse in parallel.")] = 1,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Processes (with --engine ray: Ray workers) that parse in parallel.")] = 1,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="Where analysis runs: this machine's processes, or Ray.")
+    ] = Engine.local,
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray-address", metavar="ADDR",
+        help="The Ray cluster for --engine ray (default: $RAY_ADDRESS, else a local Ray).")
+    ] = None,
 ) -> None:
     """Read, analyze and store articles. Already-stored texts are skipped; near-duplicates of
     stored ones are kept as their copies."""
@@ -141,6 +150,12 @@ def ingest(
     if not (paths or feed or sitemap):
         _say(err, "augury: nothing to ingest: give files, folders, URLs, --feed or --sitemap")
         raise typer.Exit(1)
+    if ray_address and engine is not Engine.ray:
+        _say(err, "augury: --ray-address needs --engine ray")
+        raise typer.Exit(1)
+    if engine is Engine.ray:
+        with _one_line_errors():  # a missing extra is said before any database is made
+            import_ray()
     with _open(db, create=True) as store, Progress(
         TextColumn("[bold]analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}", markup=False), console=err, transient=True,
@@ -148,7 +163,8 @@ def ingest(
         task = progress.add_task("", total=None)
         with _one_line_errors():
             report = run_ingest(
-                paths or [], store, model=model, workers=workers,
+                paths or [], store, model=model, workers=workers, engine=engine,
+                ray_address=ray_address,
                 on_start=lambda n: progress.update(task, total=n),
                 on_stored=lambda d: progress.update(task, advance=1,
                                                     description=for_line(d.source)),
@@ -471,12 +487,26 @@ def forecasts(
 
 
 @app.command()
-def doctor(db: DbOption = None) -> None:
+def doctor(
+    db: DbOption = None,
+    model: ModelOption = None,
+    engine: Annotated[Engine, typer.Option(
+        "--engine", help="Also check this analysis engine: with ray, that its cluster answers "
+        "and a worker on every node loads the spaCy pipeline.")] = Engine.local,
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray-address", metavar="ADDR",
+        help="The Ray cluster to check (default: $RAY_ADDRESS, else a local Ray).")] = None,
+) -> None:
     """Check the database: it opens, every migration is applied and none unknown, the engine's
-    integrity checks, rows that agree; print row counts. Exit code 1 when something is wrong."""
+    integrity checks, rows that agree; print row counts; with --engine ray, the Ray cluster.
+    Exit code 1 when something is wrong."""
     from augury.doctor import examine
 
     ctx, findings = examine(db or settings.database())
+    if engine is Engine.ray:
+        from augury.analyze.engines import check_ray
+
+        findings += check_ray(ray_address, model)
     if ctx.name:
         _say(out, f"database {ctx.name}")
     for table, n in ctx.counts.items():

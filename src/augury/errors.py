@@ -60,6 +60,27 @@ class ModelNotFound(AuguryError):
         )
         self.name = name
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # rebuilt from the name when it comes back from a Ray worker
+        return ModelNotFound, (self.name,)
+
+
+class WorkerFailed(IngestError):
+    """Analysing one document failed on a Ray worker (an error in the analysis, or the worker
+    died, e.g. killed for memory); the batch goes on."""
+
+    def __init__(self, source: str, cause: str) -> None:
+        super().__init__(source, f"analysis failed on a Ray worker: {cause}")
+        self.cause = cause
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return WorkerFailed, (self.source, self.cause)
+
+
+class EngineError(AuguryError):
+    """The analysis engine cannot run: Ray is not installed, its cluster cannot be reached, or
+    it has too few CPUs for the workers asked for."""
+
 
 class StoreError(AuguryError):
     """The database could not be opened, migrated or written."""

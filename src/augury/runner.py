@@ -12,7 +12,7 @@ import numpy as np
 from datasketch import LeanMinHash
 
 from augury import settings
-from augury.analyze.pipeline import analyze_parallel
+from augury.analyze.engines import Engine, analyze
 from augury.errors import AuguryError, IngestError
 from augury.ingest import read_paths
 from augury.ingest.copies import CopyFinder, from_bytes, signature, to_bytes
@@ -142,6 +142,8 @@ def ingest(
     store: Store,
     model: str | None = None,
     workers: int = 1,
+    engine: Engine = Engine.local,
+    ray_address: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_stored: Callable[[Document], None] | None = None,
     feeds: Sequence[str] = (),
@@ -149,17 +151,19 @@ def ingest(
 ) -> IngestReport:
     """Ingest `paths` (files, folders, article URLs) and the articles of `feeds` and `sitemaps`
     into `store`; each document is committed on its own as soon as it is done, with the copies
-    of it the batch found."""
+    of it the batch found. The analysis runs on `engine` (`ray`: at `ray_address`, else a local
+    Ray); documents are stored here, in input order, whatever the engine."""
     report = IngestReport()
     batch = collect(paths, store, report, feeds, sitemaps)
     if on_start is not None:
         on_start(len(batch.documents))
     if not batch.documents:
         return report
-    analysed = analyze_parallel(batch.documents, model=model, workers=workers)
+    analysed = analyze(batch.documents, engine, model=model, workers=workers,
+                       address=ray_address)
     for (document, analysis), sig, copies in zip(analysed, batch.signatures, batch.copies,
                                                  strict=True):
-        if isinstance(analysis, IngestError):  # over a budget: one line, the batch goes on
+        if isinstance(analysis, IngestError):  # over a budget, failed: one line, batch goes on
             report.errors.append(analysis)
             report.errors += [IngestError(c.source, f"a copy of {document.source}, which was "
                                           "skipped") for c in copies]

@@ -37,6 +37,12 @@ def database() -> str:
     return os.environ.get("AUGURY_DB") or DEFAULT_DB
 
 
+def ray_address() -> str | None:
+    """The Ray cluster `--engine ray` connects to: RAY_ADDRESS (Ray's own variable, set in a Ray
+    job), else none: a local Ray is started for the run."""
+    return os.environ.get("RAY_ADDRESS") or None
+
+
 def piece_chars() -> int:
     """The longest piece a document is analysed in: AUGURY_PIECE_CHARS, else 100,000."""
     return int(_positive("AUGURY_PIECE_CHARS", DEFAULT_PIECE_CHARS, int))
