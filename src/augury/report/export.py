@@ -116,11 +116,7 @@ def actor_graph(store: Store, actors: ResolvedActors | None = None) -> nx.DiGrap
     group such as "analysts", an unnamed source) gives no edge."""
     actors = actors or api.resolved_actors(store)
     graph = nx.DiGraph()
-    nodes = _node_ids(actors.actors)
-    for actor in actors.actors:
-        graph.add_node(nodes[id(actor)], name=actor.name, kind=actor.kind,
-                       documents=len(actor.documents), mentions=actor.mentions,
-                       quotes=actor.quotes, forecasts=actor.forecasts)
+    nodes = _add_actors(graph, actors.actors)
     counts: Counter[tuple[str, str]] = Counter()
     for stored in api.stored_documents(store):
         analysis = stored.analysis
@@ -141,11 +137,7 @@ def comention_graph(store: Store, actors: ResolvedActors | None = None) -> nx.Gr
     actors named in one paragraph (a line of the text), `count` the number of such paragraphs."""
     actors = actors or api.resolved_actors(store)
     graph = nx.Graph()
-    nodes = _node_ids(actors.actors)
-    for actor in actors.actors:
-        graph.add_node(nodes[id(actor)], name=actor.name, kind=actor.kind,
-                       documents=len(actor.documents), mentions=actor.mentions,
-                       quotes=actor.quotes, forecasts=actor.forecasts)
+    nodes = _add_actors(graph, actors.actors)
     counts: Counter[tuple[str, str]] = Counter()
     for stored in api.stored_documents(store):
         breaks = [m.start() for m in re.finditer(r"\n", stored.document.text)]
@@ -209,6 +201,16 @@ def _names(document_actors: Sequence[Actor]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n))))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _add_actors(graph: nx.Graph, actors: Sequence[ResolvedActor]) -> dict[int, str]:
+    """Every actor a node of `graph` (name, kind, counts); each actor's node id, by id()."""
+    nodes = _node_ids(actors)
+    for actor in actors:
+        graph.add_node(nodes[id(actor)], name=actor.name, kind=actor.kind,
+                       documents=len(actor.documents), mentions=actor.mentions,
+                       quotes=actor.quotes, forecasts=actor.forecasts)
+    return nodes
 
 
 def _node_ids(actors: Sequence[ResolvedActor]) -> dict[int, str]:
