@@ -37,11 +37,12 @@ for life: forecasts joining or leaving never change it. A resolved question keep
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -954,7 +955,7 @@ def read_claims(texts: Sequence[str], nlp: Language,
             carried = read_claim(doc, parties[k], holders[k], speakers[k])
             if not carried.vague:
                 own = claims[k]
-                claims[k] = replace(carried, side=carried.side * (-1) ** flips,
+                claims[k] = dataclasses.replace(carried, side=carried.side * (-1) ** flips,
                                     negated=carried.negated != own.negated,
                                     absorbed=own.absorbed)
     return claims
