@@ -226,8 +226,9 @@ def watch(feeds_file: Path, store: Store, every: float, state: WatchState,
         state.stored += len(report.added)
         state.folded += len(report.folded)
         state.skipped += len(report.errors)
-        on_poll(state.polls, report)
+        # The poll's work is stored before it is reported: a Ctrl-C from here on drops nothing.
         state.waiting = True
+        on_poll(state.polls, report)
         sleep(every)
 
 
