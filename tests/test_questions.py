@@ -6,6 +6,7 @@ session; the hand grouping they are checked against is tests/fixtures/questions_
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -409,6 +410,95 @@ def test_a_pledge_without_subject_is_its_holders_own(nlp: Language) -> None:
     [forecast] = read_claims(text, nlp, holders=[pledger("Kelly Ayotte", "forecast")])
     assert pledge.subjects == {"Ayotte"}
     assert forecast.subjects == frozenset()  # a forecast's subject may lie outside its words
+
+
+def test_winning_a_race_is_one_outcome_per_race_and_per_winner(nlp: Language) -> None:
+    settings, cosine = GroupingSettings(), 0.7
+    texts = [
+        polnear_span("breitbart_2015-12-04_bellwether-county-says-trump-sho", 57, 217),
+        polnear_span("wash-post_2016-03-18_why-obama-s-high-court-pick-migh", 1599, 1676),
+        polnear_span("huff-post_2016-06-08_chuck-grassley-compares-trump-s-", 3528, 3598),
+        polnear_span("huff-post_2016-02-02_don-t-let-the-media-and-marco-ru", 3627, 3674),
+        polnear_span("politico_2016-03-24_polls-suggest-kasich-has-best-ch", 1234, 1309),
+        polnear_span("huff-post_2016-07-18_so-long-grand-old-party-hello-wh", 11854, 11929),
+    ]
+    nomination, nominee, november, rubio, best, win_over = read_claims(texts, nlp)
+    # "will likely win the GOP nomination"; "will be the Republican nominee"
+    for claim in (nomination, nominee):
+        assert (claim.concept, claim.sign, claim.subjects) == ("win", 1, {"Trump"})
+        assert "nomination" in claim.theme and claim.theme_actors == {"Republicans"}
+    assert "election" in november.theme  # "will win in November"
+    assert pair_similarity(nomination, nominee, cosine, settings) == pytest.approx(
+        cosine + settings.concept_weight)
+    # the nomination is not the election; Rubio's nomination is not Trump's
+    assert pair_similarity(nomination, november, cosine, settings) < cosine
+    assert rubio.concept == "win" and rubio.subjects == {"Rubio"}
+    assert pair_similarity(nomination, rubio, cosine, settings) < cosine
+    assert best.concept is None  # "would be the best nominee" is a judgement, not a race won
+    assert win_over.concept is None  # "win over those Latino voters in November"
+
+
+def test_whether_or_not_denies_nothing(nlp: Language) -> None:
+    text = polnear_span("politico_2015-12-03_trump-carson-flop-with-jewish-re", 1426, 1570)
+    [claim] = read_claims([text], nlp)
+    assert "whether or not Israel wants" in claim.statement and not claim.negated
+
+
+def test_a_quantity_on_one_side_only_is_a_more_particular_outcome(nlp: Language) -> None:
+    settings = GroupingSettings()
+    wall = polnear_span("politico_2015-11-11_clinton-blasts-trump-over-deport", 1134, 1186)
+    shorter = polnear_span("politico_2016-03-01_trump-my-immigration-plans-aren-", 980, 1026)
+    built, cut = read_claims([wall, shorter], nlp, speakers=["Donald Trump"] * 2)
+    assert cut.numbers == {"2"} and not built.numbers  # "make the wall 2 feet shorter"
+    unnumbered = dataclasses.replace(cut, numbers=frozenset())
+    assert pair_similarity(built, cut, 0.9, settings) == pytest.approx(
+        pair_similarity(built, unnumbered, 0.9, settings) - settings.lone_number_weight)
+
+
+def test_a_he_or_she_opening_a_forecast_is_the_subject_named_just_before(
+    nlp: Language
+) -> None:
+    article = "huff-post_2016-02-02_don-t-let-the-media-and-marco-ru"
+    text = (POLNEAR / "train" / "text" / f"{article}.txt").read_text(encoding="utf-8")
+    forecast = text[3676:3783]  # "He will likely be able to sign up more major donors …"
+    before = preceding_sentence(text, 3676)  # "Rubio could very well be the Republican nominee."
+    alone, read = read_claims([forecast, forecast], nlp, contexts=["", before])
+    assert alone.vague and not read.vague
+    assert read.subjects == {"Rubio"} and read.statement.startswith("Rubio will")
+    # "She will win if Obama is still popular … And she will lose if he becomes unpopular":
+    # the sentence before names Obama, but its subject is "she" again, so no one is named.
+    article = "usa-today_2016-08-10_historians-clinton-obama-linked-"
+    text = (POLNEAR / "train" / "text" / f"{article}.txt").read_text(encoding="utf-8")
+    [lose] = read_claims([text[428:491]], nlp, contexts=[preceding_sentence(text, 428)])
+    assert lose.vague
+
+
+def test_who_is_made_to_do_something_is_the_subject_of_what_they_do(nlp: Language) -> None:
+    forced = polnear_span("huff-post_2016-07-18_more-offensive-things-donald-tru", 1745, 1818)
+    pays = polnear_span("wash-post_2016-09-01_trump-appeared-to-break-down-wal", 2629, 2657)
+    # "Trump assured voters he'd force Mexico to pay for the wall"; "Mexico will pay for the wall"
+    made, paying = read_claims([forced, pays], nlp, holders=[pledger("Donald Trump", "pledge"),
+                                                             None])
+    assert made.subjects == {"Mexico"} == paying.subjects and "Trump" in made.actors
+
+
+def test_a_vague_statement_repeated_at_length_is_one_forecast(nlp: Language) -> None:
+    settings = GroupingSettings()
+    # "they won't consider an Obama nominee to the Supreme Court, …" in two articles
+    first = polnear_span("nyt_2016-03-04_republicans-have-stake-in-a-deal", 88, 188)
+    second = polnear_span("nyt_2016-03-05_polls-suggest-possibility-of-dea", 249, 349)
+    a, b = read_claims([first, second], nlp)
+    assert a.vague and a.statement == b.statement
+    assert pair_similarity(a, b, 0.99, settings) == pytest.approx(0.99)
+    [short] = read_claims(["It will happen"], nlp)
+    assert short.vague and pair_similarity(short, short, 1.0, settings) < 0
+
+
+def test_a_party_that_only_qualifies_what_improves_is_no_relationship(nlp: Language) -> None:
+    # "… could draw an unusually large number of union voters to improve Republican chances"
+    text = polnear_span("nyt_2016-01-30_traditionally-democrat-unions-ar", 92, 215)
+    [claim] = read_claims([text], nlp)
+    assert "relations" not in claim.theme
 
 
 def test_exclusive_parties() -> None:

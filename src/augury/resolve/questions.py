@@ -110,15 +110,21 @@ class GroupingSettings:
     concept_cosine: float = 0.1
     subject_weight: float = 0.5
     number_weight: float = 0.5
+    lone_number_weight: float = 0.25
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """lexicon.txt: concepts by lemma (`acting`: those that need a theme word of the concept),
+    """lexicon.txt: concepts by lemma (`acting`: those that need one of their concept's themes
+    to act on, `acts_on`; `roles`: nouns that state a concept's outcome as what someone will be,
+    with the theme they are about; `personal`: concepts whose outcome is their subject's own),
     flip words, frame words, light words, actor aliases, themes by word."""
 
     concepts: dict[str, tuple[str, int]]
     acting: dict[str, tuple[str, int]]
+    acts_on: dict[str, frozenset[str]]
+    roles: dict[str, tuple[str, int, str]]
+    personal: frozenset[str]
     flip: frozenset[str]
     frame: frozenset[str]
     light: frozenset[str]
@@ -172,9 +178,25 @@ def lexicon() -> Lexicon:
         for line in sections[section]:
             name, listed = line.split(":", 1)
             outcome, opposite = listed.split("|")
-            found.update({w: (name.strip(), 1) for w in outcome.split()})
-            found.update({w: (name.strip(), -1) for w in opposite.split()})
+            name = name.split("(")[0].strip()
+            found.update({w: (name, 1) for w in outcome.split()})
+            found.update({w: (name, -1) for w in opposite.split()})
         return found
+
+    # "win (election nomination): ...": what a concept's acting words must act on, by theme;
+    # its own name when none are given.
+    acts_on = {}
+    for line in sections["acting"]:
+        head = line.split(":", 1)[0]
+        name, _, listed = head.partition("(")
+        acts_on[name.strip()] = frozenset(listed.rstrip(") ").split() or [name.strip()])
+    roles = {}
+    for line in sections["roles"]:
+        name, listed = line.split(":", 1)
+        for side, part in zip((1, -1), listed.split("|"), strict=True):
+            for entry in part.split():
+                word, theme = entry.split("=")
+                roles[word] = (name.strip(), side, theme)
 
     aliases = dict(tuple(p.strip() for p in line.split("=", 1)) for line in sections["actors"])
 
@@ -183,8 +205,9 @@ def lexicon() -> Lexicon:
 
     themes = {w: name.strip() for line in sections["themes"]
               for name, listed in [line.split(":", 1)] for w in listed.split()}
-    return Lexicon(sided("concepts"), sided("acting"), words("flip"), words("frame"),
-                   words("light"), aliases, themes, frozenset(themes.values()))
+    return Lexicon(sided("concepts"), sided("acting"), acts_on, roles, words("personal"),
+                   words("flip"),
+                   words("frame"), words("light"), aliases, themes, frozenset(themes.values()))
 
 
 # --- reading one claim ------------------------------------------------------------------------
@@ -210,11 +233,11 @@ def _is_frame(token: Token, hedged: set[int]) -> bool:
 def _complement(token: Token, hedged: set[int]) -> tuple[Token, bool] | None:
     """The frame's complement that states the event, and whether it shares the frame's subject.
 
-    A frame is the token itself or its predicate adjective or noun ("is likely to remain"). A
-    hedge with no clausal complement states its event as its subject ("a thaw should be
-    expected", "crises are possible").
+    A frame is the token itself or its predicate adjective or noun ("is likely to remain", "it
+    seems likely that"). A hedge with no clausal complement states its event as its subject ("a
+    thaw should be expected", "crises are possible").
     """
-    predicates = [c for c in token.children if c.dep_ in ("acomp", "attr")]
+    predicates = [c for c in token.children if c.dep_ in ("acomp", "attr", "oprd")]
     frames = [t for t in (token, *predicates) if _is_frame(t, hedged)]
     for frame in frames:
         for dep in COMPLEMENTS:
@@ -319,6 +342,8 @@ def _theme(event: Token, keep: set[int]) -> list[Token]:
     in relations"), or the noun it modifies ("improved ties"); empty when it names none.
     Adjuncts of time, place or manner inside it are not what it is about ("US-China relations
     [under the Trump administration]")."""
+    if _role(event) is not None:  # "the Republican nominee"
+        return [t for t in _about(event) if t.i in keep]
     if event.dep_ in ("amod", "compound"):
         inner = {t.i for t in event.subtree}
         return [t for t in _about(event.head) if t.i in keep and t.i not in inner]
@@ -409,10 +434,17 @@ def _negators(sent: Span, hedged: set[int]) -> set[int]:
     return {
         t.i
         for t in sent
-        if (t.dep_ == "neg" or t.lower_ == "never")
+        if _negation(t)
         and not _is_hedge_predicate(t.head, hedged)
         and not any(g.lower_ == "only" for c in t.head.children for g in c.children)
     }
+
+
+def _negation(token: Token) -> bool:
+    """A "not", "n't" or "never"; not the "not" of "whether or not", which denies nothing."""
+    if token.lower_ == "not" and token.i > 0 and token.nbor(-1).lower_ == "or":
+        return False
+    return token.dep_ == "neg" or token.lower_ == "never"
 
 
 def _predicates(path: Sequence[Token]) -> set[Token]:
@@ -479,13 +511,18 @@ def _concept(token: Token) -> tuple[str, int] | None:
     [passing]": the event is the other verb), and not a noun about nothing named ("a global
     crisis"), only one about something ("a reset [in relations]", "strains [with NATO]")."""
     words = lexicon()
+    role = _role(token)
+    if role is not None:
+        return role[:2]
     forms = _event_forms(token)
     found = next((words.concepts[f] for f in forms if f in words.concepts), None)
     if found is None:
         found = next((words.acting[f] for f in forms if f in words.acting), None)
-        everything = {t.i for t in token.doc}
-        if found is None or found[0] not in {
-                words.themes.get(t.lemma_.lower()) for t in _theme(token, everything)}:
+        if any(c.dep_ == "prt" or c.dep_ == "prep" and c.i == token.i + 1
+               and c.lower_ in ("over", "back") for c in token.children):
+            return None  # "win over voters", "win back trust": no race won
+        if found is None or not words.acts_on[found[0]] & {
+                words.themes.get(t.lemma_.lower()) for t in _acted_on(token)}:
             return None
     if token.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
@@ -499,19 +536,60 @@ def _concept(token: Token) -> tuple[str, int] | None:
     return found
 
 
+def _role(token: Token) -> tuple[str, int, str] | None:
+    """Concept, side and theme of a role noun stating what someone will be or become, when it is
+    definite: "Trump will be the Republican nominee" (win, about the nomination); "a good
+    president" is no outcome of a race."""
+    role = lexicon().roles.get(token.lemma_.lower())
+    if role is None or token.dep_ != "attr" or token.head.lemma_ not in ("be", "become"):
+        return None
+    definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children)
+    graded = any(c.tag_ in ("JJS", "JJR") for c in token.children)  # "the best nominee"
+    return role if definite and not graded else None
+
+
+def _acted_on(token: Token, keep: set[int] | None = None) -> list[Token]:
+    """What an acting word acts on (of the `keep` tokens; all by default): its theme, and the
+    objects of the theme prepositions it takes ("win [in November]")."""
+    keep = {t.i for t in token.doc} if keep is None else keep
+    found = _theme(token, keep)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in THEME_PREPS:
+            found += [t for o in prep.children if o.dep_ == "pobj" for t in _about(o)
+                      if t.i in keep]
+    return found
+
+
+def _owned(path: Sequence[Token]) -> bool:
+    """Whether the event at the foot of `path` is the doing of the clause's own subject: reached
+    from the clause head only through complements that share it ("will [go] and [secure] the
+    nomination", "win delegates [to capture] the nomination", "be the [nominee]"), not through
+    objects, nouns or adverbial clauses ("his chances at [winning]", "certain to [clinch] ...,
+    Clinton will face")."""
+    for token in path[:-1]:
+        infinitive = token.dep_ == "advcl" and token.i > token.head.i and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # of purpose
+        if token.dep_ not in ("xcomp", "conj", "attr") and not infinitive:
+            return False
+    return True
+
+
 def _has_content(tokens: Sequence[Token]) -> bool:
     """Whether a statement names anything: a noun, a name, or a verb other than "be"."""
     return any(t.pos_ in ("NOUN", "PROPN") or t.pos_ == "VERB" and t.lemma_ != "be" for t in tokens)
 
 
 def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
-               holder: str | None = None, speaker: str | None = None) -> Claim:
+               holder: str | None = None, speaker: str | None = None,
+               context: Doc | None = None) -> Claim:
     """Outcome, concept, side, negation and actors of one parsed forecast text. `parties` are
     the document's principal parties (`document_parties`): who "bilateral relations" or "ties
     between the two countries" are between, when the claim names no one. `holder` is who made
     it, given for a pledge (`pledger`): a pledge with no subject ("[she] now plans to vote for
     Mr. Trump"), or with "he" or "she" ("he'd build a border wall"), is the holder's own.
-    `speaker` is who made it, whatever its kind: an "I" or "we" subject is the speaker's."""
+    `speaker` is who made it, whatever its kind: an "I" or "we" subject is the speaker's.
+    `context` is the parsed sentence before it: a "he" or "she" that opens the forecast stands
+    for the person that sentence is about (`_previous_person`)."""
     sent = next(iter(doc.sents), None)
     if sent is None:
         return Claim(statement="", concept=None, side=1, negated=False, actors=frozenset())
@@ -523,7 +601,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     if not _has_content([t for t in sent if t.i in keep - hedged]):
         head, keep = sent.root, {t.i for t in sent}
     replace = _will(head, keep, matches)
-    negations = {t.i for t in sent if t.dep_ == "neg" or t.lower_ == "never"}
+    negations = {t.i for t in sent if _negation(t)}
     hedge_words = {i for i in hedged if doc[i].pos_ != "NOUN"}  # not "his [readiness] to talk"
     keep = (keep - hedge_words - negations) | set(replace)
     tokens = [t for t in sent if t.i in keep]
@@ -531,18 +609,25 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     tokens = [t for t in tokens if t.i in keep]
 
     event = _event(head, keep)
-    concept, side = _concept(event) or (None, 1)
     path = _path(event, head)
+    concept, side = _concept(event) or (None, 1)
+    if concept in lexicon().personal and not _owned(path):
+        concept, side = None, 1
     flip = lexicon().flip
     flips = sum(1 for t in _predicates(path) if t.i not in hedged and t.lemma_.lower() in flip)
     on_path = {c.i for t in path for c in t.children if c.i in negators}
     absorbed = len(on_path & _absorbed(matches)) % 2 == 1
-    theme = _theme(event, keep) if concept else []
+    acting = concept is not None and _lemma(event) not in lexicon().concepts
+    theme = (_acted_on(event, keep) if acting else _theme(event, keep)) if concept else []
     theme_words = _theme_words(theme)
     theme_actors = _actors(sent, {t.i for t in theme})
-    if concept in lexicon().theme_names and theme_actors:
+    role = _role(event)
+    if role is not None:
+        theme_words |= {role[2]}
+    if concept in lexicon().theme_names and _party_head(event, theme):
         # A concept word about a named party is about that theme: "rapprochement with Russia",
-        # "a thaw with Moscow" are relations with Russia, as "ties with Russia" are.
+        # "a thaw with Moscow" are relations with Russia, as "ties with Russia" are; not when
+        # the party only qualifies what it is about ("improve U.S. growth").
         theme_words |= {concept}
     if concept and RELATIONS in theme_words and len(parties) == 2 and (
             not theme_actors or len(theme_actors) == 1 and theme_actors <= parties):
@@ -554,10 +639,16 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     # "which might play a role in Trump's rapprochement with Russia": an event named by a noun
     # about named parties, reached through light words, is the whole outcome; what plays the
     # role is no part of it, so a pronoun there leaves the claim comparable.
-    nominal = event is not head and event.pos_ == "NOUN" and bool(theme_actors)
+    nominal = (event is not head and event.pos_ == "NOUN" and bool(theme_actors)
+               and role is None)
     subjects = _actors(sent, {t.i for t in subject.subtree} & keep) if subject else frozenset()
+    if not subjects and subject is not None and _untyped_name(subject):
+        subjects = frozenset({_person(_name(subject))})  # "Rubio could very well be ..."
     named = dict(replace)
     own = _own_pronoun(subject, holder, speaker) if antecedent is None else None
+    if subject is not None and antecedent is None and own is None and context is not None \
+            and subject.lower_ in ("he", "she"):
+        antecedent = _previous_person(context)
     if subject is not None and antecedent is not None:  # "Trump declared he would ..."
         named[subject.i] = antecedent.text
         subjects = subjects | {_person(antecedent)}
@@ -566,13 +657,17 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         subjects = subjects | {_holder_actor(own)}
     elif subject is None and holder:
         subjects = frozenset({_holder_actor(holder)})
+    doers = subjects
+    causee = _causee(head)
+    if causee is not None:
+        subjects = _actors(sent, {t.i for t in causee.subtree} & keep)
 
     return Claim(
         statement=_render(tokens, named),
         concept=concept,
         side=side * (-1) ** flips,
         negated=len(on_path) % 2 == 1,
-        actors=_actors(sent, keep) | subjects,
+        actors=_actors(sent, keep) | doers | subjects,
         theme_actors=theme_actors,
         readable=_readable(tokens, replace),
         absorbed=absorbed,
@@ -597,6 +692,34 @@ def _antecedent(subject: Token, sent: Span) -> Span | None:
                 words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
                 return sent.doc[words[0].i:child.i + 1]
     return None
+
+
+def _previous_person(context: Doc) -> Span | None:
+    """The person a sentence is about, for a "he" or "she" opening the next one: the person
+    named as its subject and the only person it names ("Sanders spoke in Ohio. He will win" is
+    about Sanders). None when its subject is no name ("She will win. And she will lose if he
+    [Obama] ...") or it names someone else too ("Israel said Clinton called. She added ...")."""
+    sent = next(iter(context.sents), None)
+    if sent is None:
+        return None
+    for subject in sent.root.children:
+        if subject.dep_ in ("nsubj", "nsubjpass") and (
+                subject.ent_type_ == "PERSON" or _untyped_name(subject)):
+            name = _name(subject)
+            others = {_person(e) for e in sent.ents if e.label_ == "PERSON"} - {_person(name)}
+            return None if others else name
+    return None
+
+
+def _untyped_name(token: Token) -> bool:
+    """A proper noun the tagger left untyped ("Sanders campaigned in Ohio"): a person's name."""
+    return token.pos_ == "PROPN" and token.ent_type_ == ""
+
+
+def _name(token: Token) -> Span:
+    """A name with the words compounded with it ("Sen. Bernie [Sanders]")."""
+    words = [t for t in token.subtree if t.dep_ == "compound" or t == token]
+    return token.doc[words[0].i:token.i + 1]
 
 
 def _own_pronoun(subject: Token | None, pledged: str | None, speaker: str | None) -> str | None:
@@ -630,6 +753,20 @@ def _person(name: Span) -> str:
     return normalize_name(name.text, person=True).split()[-1]
 
 
+def _party_head(event: Token, theme: Sequence[Token]) -> bool:
+    """Whether what an event word is about is a named party itself: the object of its
+    preposition ("a thaw [with Moscow]") or, for a verb, its subject ("Republicans are
+    warming")."""
+    inside = {t.i for t in theme}
+    heads = [t for t in theme if t.head.i not in inside or t.head == t]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    if event.pos_ in ("VERB", "AUX") and head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return head.ent_type_ in ENTITY_LABELS or head.lower_ in lexicon().actors
+
+
 def _theme_words(theme: Sequence[Token]) -> frozenset[str]:
     """The things a theme names, by their lexicon theme where it has one ("ties" -> relations);
     something "between" parties is their relations ("a thaw of the freeze between the two
@@ -652,9 +789,19 @@ def _vague(tokens: Sequence[Token], subject: Token | None,
         return True
     if any(t.tag_ == "PRP" and t.dep_ in SUBJECTS and t != resolved for t in tokens):
         return True
-    content = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    content = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t == resolved
                or t.pos_ == "VERB" and t.lemma_ not in ("be", "have", "do", "go", "will")]
     return len(content) < 2
+
+
+def _causee(head: Token) -> Token | None:
+    """Who a light verb makes do what the clause states: "Trump will force [Mexico] to pay" is
+    about Mexico paying."""
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    if objects and head.lemma_.lower() in lexicon().light and any(
+            c.dep_ == "xcomp" for c in head.children):
+        return objects[0]
+    return None
 
 
 def _subject(head: Token) -> Token | None:
@@ -687,6 +834,7 @@ def claim_from_json(text: str) -> Claim:
 
 
 VAGUE = -1.0  # the similarity of a vague claim to any other: it founds a question of its own
+REPEATED_WORDS = 8  # a vague statement this long, repeated word for word, is one forecast
 SETS = ("actors", "theme_actors", "subjects", "numbers", "theme")  # a claim's set fields
 
 
@@ -698,10 +846,22 @@ def exclusive(a: frozenset[str], b: frozenset[str]) -> bool:
 def pair_similarity(a: Claim, b: Claim, cosine: float, settings: GroupingSettings) -> float:
     """The combined similarity of two claims whose statements' embeddings have this cosine."""
     if a.vague or b.vague:
-        return VAGUE
+        # A vague statement repeated word for word at length (a wire story run twice) is one
+        # forecast, whoever its pronoun stands for.
+        repeated = a.statement == b.statement and len(a.statement.split()) >= REPEATED_WORDS
+        return cosine if repeated else VAGUE
     score = cosine
+    # One's subject is no party to the other. For a personal concept that leaves one kind of
+    # outcome, not one outcome: "Trump will win" and "Clinton will win"; so does a subject
+    # that names no one ("whoever gets 1,237 delegates will be the nominee").
+    strangers = bool(a.subjects and b.subjects
+                     and not (a.subjects & b.actors and b.subjects & a.actors))
     if a.concept and b.concept:
-        same = a.concept == b.concept and not exclusive(a.theme_actors, b.theme_actors)
+        # One concept about different lexicon themes is two outcomes: winning the nomination is
+        # not winning the election.
+        names_a, names_b = a.theme & lexicon().theme_names, b.theme & lexicon().theme_names
+        same = (a.concept == b.concept and not exclusive(a.theme_actors, b.theme_actors)
+                and not (names_a and names_b and not names_a & names_b))
         # A lexicon theme ("relations") or a shared party makes one thing; a plain word ("the
         # case", "the race") only with an actor both name.
         shared = a.theme & b.theme
@@ -709,14 +869,18 @@ def pair_similarity(a: Claim, b: Claim, cosine: float, settings: GroupingSetting
                  or shared and a.actors & b.actors)
         if not same:
             score -= settings.concept_weight
-        elif about and cosine >= settings.concept_cosine:  # one word alone is no shared outcome
-            score += settings.concept_weight
+        elif about and cosine >= settings.concept_cosine and not (
+                a.concept in lexicon().personal
+                and (strangers or not (a.subjects and b.subjects))):
+            score += settings.concept_weight  # (one word alone is no shared outcome)
     if exclusive(a.actors, b.actors):
         score -= settings.actor_weight
-    if a.subjects and b.subjects and not (a.subjects & b.actors and b.subjects & a.actors):
-        score -= settings.subject_weight  # one's subject is no party to the other
-    if a.numbers and b.numbers and a.numbers != b.numbers:  # "at least 14" is not "at least 42"
-        score -= settings.number_weight
+    if strangers:
+        score -= settings.subject_weight
+    if a.numbers != b.numbers:
+        # "at least 14" is not "at least 42"; a quantity or date on one side only ("make the
+        # wall 2 feet shorter", "build the wall") is a more particular outcome, less so.
+        score -= settings.number_weight if a.numbers and b.numbers else settings.lone_number_weight
     return score
 
 
@@ -942,23 +1106,30 @@ def read_claims(texts: Sequence[str], nlp: Language,
     parties = parties or [frozenset()] * len(texts)
     holders = holders or [None] * len(texts)
     speakers = speakers or [None] * len(texts)
-    claims, back = [], []
-    for k, (doc, p, h, who) in enumerate(zip(nlp.pipe(texts, disable=disabled), parties,
-                                             holders, speakers, strict=True)):
-        claims.append(read_claim(doc, p, h, who))
-        flips = _refers_back(doc) if contexts and contexts[k] else None
-        if flips is not None:
-            back.append((k, flips))
-    if back:
-        before = nlp.pipe([contexts[k] for k, _ in back], disable=disabled)  # type: ignore[index]
-        for (k, flips), doc in zip(back, before, strict=True):
-            carried = read_claim(doc, parties[k], holders[k], speakers[k])
+    docs = list(nlp.pipe(texts, disable=disabled))
+    # Only a forecast that refers back, or opens with "he" or "she", reads the sentence before.
+    wanted = [k for k, doc in enumerate(docs) if contexts and contexts[k] and (
+        _refers_back(doc) is not None or _opening_pronoun(doc))]
+    before = dict(zip(wanted, nlp.pipe([contexts[k] for k in wanted],  # type: ignore[index]
+                                       disable=disabled), strict=True))
+    claims = []
+    for k, (doc, p, h, who) in enumerate(zip(docs, parties, holders, speakers, strict=True)):
+        context = before.get(k)
+        claim = read_claim(doc, p, h, who, context)
+        flips = _refers_back(doc) if context is not None else None
+        if flips is not None and context is not None:
+            carried = read_claim(context, p, h, who)
             if not carried.vague:
-                own = claims[k]
-                claims[k] = dataclasses.replace(carried, side=carried.side * (-1) ** flips,
-                                    negated=carried.negated != own.negated,
-                                    absorbed=own.absorbed)
+                claim = dataclasses.replace(carried, side=carried.side * (-1) ** flips,
+                                            negated=carried.negated != claim.negated,
+                                            absorbed=claim.absorbed)
+        claims.append(claim)
     return claims
+
+
+def _opening_pronoun(doc: Doc) -> bool:
+    """Whether a forecast's first word is a "he" or "she" subject."""
+    return len(doc) > 0 and doc[0].lower_ in ("he", "she") and doc[0].dep_ in SUBJECTS
 
 
 def _refers_back(doc: Doc) -> int | None:
