@@ -56,9 +56,9 @@ from augury.resolve.questions import (  # noqa: E402
     ForecastRef,
     GroupingSettings,
     Question,
+    context_before,
     document_parties,
     group_forecasts,
-    preceding_sentence,
     read_claims,
 )
 
@@ -121,7 +121,7 @@ def load_gold() -> Gold:
                     doc=stem,
                     parties=parties[stem],
                     kind=f["kind"],
-                    context=preceding_sentence(seed, at) if at >= 0 else "",
+                    context=context_before(seed, at) if at >= 0 else "",
                 )
             )
     gold = json.loads(QUESTIONS_GOLD.read_text(encoding="utf-8"))

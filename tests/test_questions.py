@@ -25,12 +25,12 @@ from augury.resolve.embeddings import embed, load_encoder, model_path, open_enco
 from augury.resolve.questions import (
     ForecastRef,
     GroupingSettings,
+    context_before,
     document_parties,
     exclusive,
     group_forecasts,
     pair_similarity,
     pledger,
-    preceding_sentence,
     question_id,
     read_claims,
 )
@@ -372,7 +372,7 @@ def test_a_forecast_about_this_takes_its_outcome_from_the_sentence_before(
 ) -> None:
     seed = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
     text = seed_forecast("004_db97465ef9819302#5")  # "This may not be impossible, …"
-    before = preceding_sentence(seed, seed.index(text))
+    before = context_before(seed, seed.index(text))
     assert before.startswith("Thus in a world") and before.endswith("United States?")
     alone, carried = read_claims([text, text], nlp, contexts=["", before])
     assert alone.vague and alone.concept is None
@@ -380,14 +380,28 @@ def test_a_forecast_about_this_takes_its_outcome_from_the_sentence_before(
     # "It" that is someone named before, with an outcome of its own, is not carried back.
     own = seed_forecast("001_df6a18557ff6e7a7#12")  # "It won't be content with a ceasefire …"
     seed1 = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
-    [kept] = read_claims([own], nlp, contexts=[preceding_sentence(seed1, seed1.index(own))])
+    [kept] = read_claims([own], nlp, contexts=[context_before(seed1, seed1.index(own))])
     assert kept == read_claims([own], nlp)[0]
 
 
-def test_a_forecast_that_starts_mid_sentence_has_no_sentence_before() -> None:
+def test_a_forecast_that_starts_mid_sentence_has_its_lead_in_before_it(nlp: Language) -> None:
     seed = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
     text = seed_forecast("000_91115d8a09209f64#3")  # a "reset" … quoted inside a sentence
-    assert preceding_sentence(seed, seed.index(text)) == ""
+    lead_in = context_before(seed, seed.index(text))
+    assert lead_in.startswith("Natasha Kuhrt") and lead_in.endswith("believes")
+    # A lead-in is no sentence said before: nothing is carried back from it.
+    assert read_claims([text], nlp, contexts=[lead_in]) == read_claims([text], nlp)
+
+
+def test_a_he_or_she_reported_by_a_named_frame_just_before_is_its_subject(
+    nlp: Language
+) -> None:
+    article = "nyt_2016-04-12_ryan-wages-campaign-to-counter-t"
+    text = (POLNEAR / "train" / "text" / f"{article}.txt").read_text(encoding="utf-8")
+    lead_in = context_before(text, 5939)  # "… [he will support the party's nominee], …"
+    assert lead_in == "Mr. Ryan has long said that"
+    alone, read = read_claims([text[5939:6035]] * 2, nlp, contexts=["", lead_in])
+    assert alone.vague and not read.vague and read.subjects == {"Ryan"}
 
 
 def test_a_pronoun_subject_is_the_speaker_or_the_pledger(nlp: Language) -> None:
@@ -461,7 +475,7 @@ def test_a_he_or_she_opening_a_forecast_is_the_subject_named_just_before(
     article = "huff-post_2016-02-02_don-t-let-the-media-and-marco-ru"
     text = (POLNEAR / "train" / "text" / f"{article}.txt").read_text(encoding="utf-8")
     forecast = text[3676:3783]  # "He will likely be able to sign up more major donors …"
-    before = preceding_sentence(text, 3676)  # "Rubio could very well be the Republican nominee."
+    before = context_before(text, 3676)  # "Rubio could very well be the Republican nominee."
     alone, read = read_claims([forecast, forecast], nlp, contexts=["", before])
     assert alone.vague and not read.vague
     assert read.subjects == {"Rubio"} and read.statement.startswith("Rubio will")
@@ -469,7 +483,7 @@ def test_a_he_or_she_opening_a_forecast_is_the_subject_named_just_before(
     # the sentence before names Obama, but its subject is "she" again, so no one is named.
     article = "usa-today_2016-08-10_historians-clinton-obama-linked-"
     text = (POLNEAR / "train" / "text" / f"{article}.txt").read_text(encoding="utf-8")
-    [lose] = read_claims([text[428:491]], nlp, contexts=[preceding_sentence(text, 428)])
+    [lose] = read_claims([text[428:491]], nlp, contexts=[context_before(text, 428)])
     assert lose.vague
 
 

@@ -253,9 +253,9 @@ def read_new_claims(store: Store, model: str | None = None) -> int:
     from augury.resolve.embeddings import embed, load_encoder
     from augury.resolve.questions import (
         claim_json,
+        context_before,
         document_parties,
         pledger,
-        preceding_sentence,
         read_claims,
     )
 
@@ -270,7 +270,7 @@ def read_new_claims(store: Store, model: str | None = None) -> int:
     claims = read_claims([text for _, text, *_ in unread], shared_model(model),
                          [parties[d] for _, _, d, *_ in unread],
                          [pledger(h, k) for *_, h, k, _ in unread],
-                         [preceding_sentence(texts[d], start) for _, _, d, *_, start in unread],
+                         [context_before(texts[d], start) for _, _, d, *_, start in unread],
                          [h for _, _, _, h, _, _ in unread])
     vectors = embed([c.statement for c in claims], load_encoder()).astype(np.float32)
     store.add_claims([(fid, claim_json(c), v.tobytes())

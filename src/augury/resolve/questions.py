@@ -69,6 +69,9 @@ ANAPHORS = frozenset({"this", "that", "it", "which"})
 PRO_VERBS = frozenset({"do", "happen", "occur"})  # "to do so": the doing said before
 SENTENCE_END = re.compile(r"[.?!][\"”’')]*$")
 SENTENCE_BREAK = re.compile(r"(?<=[.?!])[\"”’')]*\s+")
+# a period that ends a title or an initial ends no sentence: "Mr. Ryan", "John G. Stumpf"
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Sgt|Lt|Col|St|Jr|Sr|Prof|Rev|"
+                          r"Hon|No|vs)|\b[A-Z])\.$")
 COMPLEMENTS = ("ccomp", "xcomp", "acl", "relcl")
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "because", "since", "as", "though",
                              "although", "while", "whereas"})  # fmt: skip
@@ -79,6 +82,8 @@ ENTITY_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"})
 THEME_PREPS = frozenset({"of", "in", "with", "between", "within", "towards", "toward", "for"})
 RELATIONS = "relations"  # the lexicon theme of ties between parties
 TIME_PREPS = frozenset({"by", "until", "till", "through", "before", "after", "since", "at"})
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+PARTNER_PREPS = frozenset({"with", "between"})  # "meet [with Trump]", "reconcile [with Russia]"
 PARTY_MARGIN = 1.5  # how much more often a document's second party is named than its third
 
 
@@ -94,7 +99,7 @@ class ForecastRef:
     doc: str
     parties: frozenset[str] = frozenset()  # its document's (`document_parties`)
     kind: str = "forecast"  # or "pledge": the holder's own commitment
-    context: str = ""  # the sentence before it (`preceding_sentence`)
+    context: str = ""  # what comes before it in its paragraph (`context_before`)
 
 
 @dataclass(frozen=True)
@@ -263,9 +268,15 @@ def _conditions(head: Token) -> Iterable[Token]:
 
 
 def _outcome(root: Token, hedged: set[int]) -> tuple[Token, set[int]]:
-    """The head of the clause that states the event, and the claim's tokens that state it."""
+    """The head of the clause that states the event, and the claim's tokens that state it. A
+    deed reported with what its doer said ("Sanders endorsed Clinton, [saying] that she would
+    make an outstanding president") states the saying's complement."""
     keep = {t.i for t in root.subtree}
     head = root
+    said = [c for c in root.children if c.dep_ == "advcl" and _is_frame(c, hedged)
+            and _complement(c, hedged) is not None]
+    if said and root.tag_ == "VBD" and not any(c.dep_ == "aux" for c in root.children):
+        keep, head = {t.i for t in said[0].subtree}, said[0]
     for _ in range(len(keep)):
         found = _complement(head, hedged)
         if found is None:
@@ -378,7 +389,8 @@ def _actors(span: Span, keep: set[int]) -> frozenset[str]:
         if ent.label_ not in ENTITY_LABELS or not any(t.i in keep for t in ent):
             continue
         covered.update(t.i for t in ent)
-        name = normalize_name(ent.text, person=ent.label_ == "PERSON")
+        # typographic apostrophes are one with the plain: "St. Anselm’s" is "St. Anselm's"
+        name = normalize_name(ent.text.translate(APOSTROPHES), person=ent.label_ == "PERSON")
         key = name.lower()
         if key in aliases:
             names.add(aliases[key])
@@ -544,17 +556,23 @@ def _role(token: Token) -> tuple[str, int, str] | None:
     if role is None or token.dep_ != "attr" or token.head.lemma_ not in ("be", "become"):
         return None
     definite = any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children)
-    graded = any(c.tag_ in ("JJS", "JJR") for c in token.children)  # "the best nominee"
-    return role if definite and not graded else None
+    # "the best nominee"; "the first president [to have had …]": descriptions, no race won
+    described = any(c.tag_ in ("JJS", "JJR") or c.dep_ in ("acl", "relcl") for c in token.children)
+    return role if definite and not described else None
 
 
-def _acted_on(token: Token, keep: set[int] | None = None) -> list[Token]:
-    """What an acting word acts on (of the `keep` tokens; all by default): its theme, and the
-    objects of the theme prepositions it takes ("win [in November]")."""
+def _acted_on(token: Token, keep: set[int] | None = None,
+              preps: Container[str] | None = None) -> list[Token]:
+    """What an event word acts on (of the `keep` tokens; all by default): its theme, and the
+    objects of the theme prepositions it takes (`preps`, all by default: "win [in November]";
+    for others, only those of a partner: "meet [with Trump]")."""
     keep = {t.i for t in token.doc} if keep is None else keep
+    preps = THEME_PREPS if preps is None else preps
     found = _theme(token, keep)
+    if token.pos_ not in ("VERB", "AUX"):
+        return found
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in THEME_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             found += [t for o in prep.children if o.dep_ == "pobj" for t in _about(o)
                       if t.i in keep]
     return found
@@ -571,6 +589,10 @@ def _owned(path: Sequence[Token]) -> bool:
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # of purpose
         if token.dep_ not in ("xcomp", "conj", "attr") and not infinitive:
             return False
+        # "convince supporters [to support] Clinton": the object does it, not the subject
+        if token.dep_ == "xcomp" and _causee(token.head) is None and any(
+                c.dep_ == "dobj" for c in token.head.children):
+            return False
     return True
 
 
@@ -581,15 +603,15 @@ def _has_content(tokens: Sequence[Token]) -> bool:
 
 def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
                holder: str | None = None, speaker: str | None = None,
-               context: Doc | None = None) -> Claim:
+               referent: Span | None = None) -> Claim:
     """Outcome, concept, side, negation and actors of one parsed forecast text. `parties` are
     the document's principal parties (`document_parties`): who "bilateral relations" or "ties
     between the two countries" are between, when the claim names no one. `holder` is who made
     it, given for a pledge (`pledger`): a pledge with no subject ("[she] now plans to vote for
     Mr. Trump"), or with "he" or "she" ("he'd build a border wall"), is the holder's own.
     `speaker` is who made it, whatever its kind: an "I" or "we" subject is the speaker's.
-    `context` is the parsed sentence before it: a "he" or "she" that opens the forecast stands
-    for the person that sentence is about (`_previous_person`)."""
+    `referent` is who a "he" or "she" opening the forecast stands for, read from what comes
+    before it (`read_claims`)."""
     sent = next(iter(doc.sents), None)
     if sent is None:
         return Claim(statement="", concept=None, side=1, negated=False, actors=frozenset())
@@ -601,7 +623,9 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     if not _has_content([t for t in sent if t.i in keep - hedged]):
         head, keep = sent.root, {t.i for t in sent}
     replace = _will(head, keep, matches)
-    negations = {t.i for t in sent if _negation(t)}
+    # The event's negation is read into its sign; one in a relative clause is kept as written
+    # ("students who did [not] qualify").
+    negations = {t.i for t in sent if _negation(t) and t.head.dep_ not in ("relcl", "acl")}
     hedge_words = {i for i in hedged if doc[i].pos_ != "NOUN"}  # not "his [readiness] to talk"
     keep = (keep - hedge_words - negations) | set(replace)
     tokens = [t for t in sent if t.i in keep]
@@ -618,7 +642,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     on_path = {c.i for t in path for c in t.children if c.i in negators}
     absorbed = len(on_path & _absorbed(matches)) % 2 == 1
     acting = concept is not None and _lemma(event) not in lexicon().concepts
-    theme = (_acted_on(event, keep) if acting else _theme(event, keep)) if concept else []
+    theme = (_acted_on(event, keep, None if acting else PARTNER_PREPS) if concept else [])
     theme_words = _theme_words(theme)
     theme_actors = _actors(sent, {t.i for t in theme})
     role = _role(event)
@@ -646,9 +670,9 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         subjects = frozenset({_person(_name(subject))})  # "Rubio could very well be ..."
     named = dict(replace)
     own = _own_pronoun(subject, holder, speaker) if antecedent is None else None
-    if subject is not None and antecedent is None and own is None and context is not None \
+    if subject is not None and antecedent is None and own is None \
             and subject.lower_ in ("he", "she"):
-        antecedent = _previous_person(context)
+        antecedent = referent
     if subject is not None and antecedent is not None:  # "Trump declared he would ..."
         named[subject.i] = antecedent.text
         subjects = subjects | {_person(antecedent)}
@@ -657,6 +681,12 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         subjects = subjects | {_holder_actor(own)}
     elif subject is None and holder:
         subjects = frozenset({_holder_actor(holder)})
+    # An "I" or "we" of another clause is the speaker too ("…, and I am prepared to go more").
+    spoken = {t.i for t in tokens if speaker and t.lower_ in ("i", "we") and t.dep_ in SUBJECTS}
+
+    def named_by(resolved: Token | None) -> set[int]:
+        return spoken | ({resolved.i} if resolved is not None else set())
+
     doers = subjects
     causee = _causee(head)
     if causee is not None:
@@ -675,8 +705,9 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         numbers=frozenset(t.text.replace(",", "") for t in tokens
                           if t.like_num and any(c.isdigit() for c in t.text)),
         theme=theme_words,
-        vague=_vague(tokens, None, subject) if nominal else _vague(
-            tokens, subject, subject if antecedent is not None or own is not None else None),
+        vague=_vague(tokens, None, named_by(subject)) if nominal else _vague(
+            tokens, subject, named_by(subject if antecedent is not None or own is not None
+                                      else None)),
     )
 
 
@@ -700,8 +731,11 @@ def _previous_person(context: Doc) -> Span | None:
     about Sanders). None when its subject is no name ("She will win. And she will lose if he
     [Obama] ...") or it names someone else too ("Israel said Clinton called. She added ...")."""
     sent = next(iter(context.sents), None)
-    if sent is None:
-        return None
+    return None if sent is None else _named_subject(sent)
+
+
+def _named_subject(sent: Span) -> Span | None:
+    """The name that is a sentence's subject, if it is the only person the sentence names."""
     for subject in sent.root.children:
         if subject.dep_ in ("nsubj", "nsubjpass") and (
                 subject.ent_type_ == "PERSON" or _untyped_name(subject)):
@@ -720,6 +754,16 @@ def _name(token: Token) -> Span:
     """A name with the words compounded with it ("Sen. Bernie [Sanders]")."""
     words = [t for t in token.subtree if t.dep_ == "compound" or t == token]
     return token.doc[words[0].i:token.i + 1]
+
+
+def _framing_person(lead_in: Doc) -> Span | None:
+    """The person who reports a forecast that starts mid-sentence, when its lead-in is a
+    reporting frame with a named subject and names no one else ("Sanders has said", "Mr. Ryan
+    has long said that"): a "he" or "she" opening the report is that person."""
+    sent = list(lead_in.sents)[-1] if len(lead_in) else None
+    if sent is None or sent.root.lemma_.lower() not in lexicon().frame:
+        return None
+    return _named_subject(sent)
 
 
 def _own_pronoun(subject: Token | None, pledged: str | None, speaker: str | None) -> str | None:
@@ -779,17 +823,20 @@ def _theme_words(theme: Sequence[Token]) -> frozenset[str]:
 
 
 def _vague(tokens: Sequence[Token], subject: Token | None,
-           resolved: Token | None = None) -> bool:
+           resolved: Container[int] = ()) -> bool:
     """Whether a statement says too little to be compared with another: its subject, or the
     subject of any clause it keeps, is a pronoun ("it", "they", "he": someone or something said
-    before, which another article's "he" need not be) other than one `resolved` to a name, or
+    before, which another article's "he" need not be) other than those `resolved` to a name
+    (by index) and those of relative clauses ("a speech [she] had given": the one named), or
     it names fewer than two things or doings ("Will change")."""
-    if subject is not None and subject != resolved and (
+    if subject is not None and subject.i not in resolved and (
             subject.lower_ in ANAPHORS or subject.pos_ == "PRON"):
         return True
-    if any(t.tag_ == "PRP" and t.dep_ in SUBJECTS and t != resolved for t in tokens):
+    if any(t.tag_ == "PRP" and t.dep_ in SUBJECTS and t.i not in resolved
+           and t.head.dep_ != "relcl" for t in tokens):
         return True
-    content = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t == resolved
+    content = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+               or t.i in resolved and t.dep_ in SUBJECTS
                or t.pos_ == "VERB" and t.lemma_ not in ("be", "have", "do", "go", "will")]
     return len(content) < 2
 
@@ -1100,23 +1147,29 @@ def read_claims(texts: Sequence[str], nlp: Language,
                 speakers: Sequence[str | None] | None = None) -> list[Claim]:
     """Claims of many texts, parsed in one batch (Augury's own components are not run), each
     with its document's principal parties and its holder where given. With `contexts` (each
-    text's `preceding_sentence`), a forecast that only says how likely or hard "this" is takes
-    its outcome from the sentence before it (`_refers_back`)."""
+    text's `context_before`), a forecast that only says how likely or hard "this" is takes its
+    outcome from the sentence before it (`_refers_back`), and a "he" or "she" opening it is the
+    person that sentence is about (`_previous_person`) or that its lead-in reports
+    (`_framing_person`: "Sanders has said [he] will vote for Clinton")."""
     disabled = [name for name in nlp.pipe_names if name.startswith("augury_")]
     parties = parties or [frozenset()] * len(texts)
     holders = holders or [None] * len(texts)
     speakers = speakers or [None] * len(texts)
     docs = list(nlp.pipe(texts, disable=disabled))
-    # Only a forecast that refers back, or opens with "he" or "she", reads the sentence before.
-    wanted = [k for k, doc in enumerate(docs) if contexts and contexts[k] and (
-        _refers_back(doc) is not None or _opening_pronoun(doc))]
-    before = dict(zip(wanted, nlp.pipe([contexts[k] for k in wanted],  # type: ignore[index]
-                                       disable=disabled), strict=True))
+    contexts = contexts or [""] * len(texts)
+    # Only a forecast that refers back, or opens with "he" or "she", reads what comes before.
+    wanted = [k for k, doc in enumerate(docs) if contexts[k] and (_opening_pronoun(doc) or (
+        not _lead_in(contexts[k]) and _refers_back(doc) is not None))]
+    before = dict(zip(wanted, nlp.pipe([contexts[k] for k in wanted], disable=disabled),
+                      strict=True))
     claims = []
     for k, (doc, p, h, who) in enumerate(zip(docs, parties, holders, speakers, strict=True)):
         context = before.get(k)
-        claim = read_claim(doc, p, h, who, context)
-        flips = _refers_back(doc) if context is not None else None
+        lead_in = _lead_in(contexts[k])
+        referent = None if context is None else (
+            _framing_person(context) if lead_in else _previous_person(context))
+        claim = read_claim(doc, p, h, who, referent)
+        flips = _refers_back(doc) if context is not None and not lead_in else None
         if flips is not None and context is not None:
             carried = read_claim(context, p, h, who)
             if not carried.vague:
@@ -1159,14 +1212,20 @@ def _refers_back(doc: Doc) -> int | None:
     return flips if subjects[0] != "it" or pro_verb else None
 
 
-def preceding_sentence(text: str, start: int) -> str:
-    """The sentence before offset `start` in its paragraph (line), when `start` begins a
-    sentence; else "" (a forecast that starts mid-sentence has its subject in its own words)."""
+def context_before(text: str, start: int) -> str:
+    """What comes before offset `start` in its paragraph (line): the sentence before, when
+    `start` begins a sentence; else the words of its own sentence before it, its lead-in
+    ("Sanders has said [he will vote for Clinton]")."""
     line = text.rfind("\n", 0, start) + 1
     before = text[line:start].rstrip()
-    if not before or not SENTENCE_END.search(before):
-        return ""
-    return SENTENCE_BREAK.split(before)[-1].strip()
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(before)
+              if not ABBREVIATION.search(before, 0, m.start())]
+    return before[breaks[-1] if breaks else 0:].strip()
+
+
+def _lead_in(context: str) -> bool:
+    """Whether a `context_before` is the forecast's own sentence's start, not a sentence."""
+    return not SENTENCE_END.search(context)
 
 
 def document_parties(actors: Iterable[Actor]) -> frozenset[str]:
