@@ -5,8 +5,10 @@
 
 1. Ingest: every PolNeAR text (train, dev, test; no gold is read) into one database, in batches
    of `--batch`, each batch in a fresh process as `augury ingest` would run it. Prints each
-   batch's wall time (model loading excluded and included), peak RSS and the forecasts stored,
-   then the last batch's time and peak RSS over the first's (targets: ≤ 1.3 both).
+   batch's words, wall time (model loading excluded and included), peak RSS and the forecasts
+   stored, then the last batch's time and peak RSS over the first's (targets: ≤ 1.3 both). As
+   batches differ in length, also the last batch's time per word over the first's, and the last
+   batch ingested again into an empty database: the stored articles' cost with content equal.
 2. One extra article (a seed, not in PolNeAR) into a copy of the full database and into an empty
    one, model loading excluded (target: ≤ 1.5×).
 3. Capacity: `--capacity` real sentences drawn from the articles, each read as a claim, embedded
@@ -71,17 +73,29 @@ def run_child(db: Path, paths: list[Path]) -> dict[str, float]:
 
 def ingest_batches(db: Path, paths: list[Path], batch: int) -> None:
     print(f"1. ingest {len(paths)} PolNeAR texts in batches of {batch} into {db}")
-    print(f"{'batch':>5} {'articles':>8} {'s':>7} {'s+load':>7} {'RSS MiB':>8} {'forecasts':>9}")
+    print(f"{'batch':>5} {'articles':>8} {'words':>7} {'s':>7} {'s+load':>7} {'RSS MiB':>8} "
+          f"{'forecasts':>9}")
     rows = []
     for k in range(0, len(paths), batch):
         row = run_child(db, paths[k:k + batch])
+        row["words"] = sum(len(p.read_text(encoding="utf-8").split()) for p in paths[k:k + batch])
         rows.append(row)
-        print(f"{k // batch + 1:>5} {k + row['added']:>8} {row['seconds']:>7.1f} "
+        print(f"{k // batch + 1:>5} {k + row['added']:>8} {row['words']:>7} {row['seconds']:>7.1f} "
               f"{row['with_load']:>7.1f} {row['rss']:>8.0f} {row['forecasts']:>9}", flush=True)
     # A short final batch would flatter the ratio: compare the last batch of full size.
     first, last = rows[0], [r for r in rows if r["added"] == rows[0]["added"]][-1]
     print(f"last full/first batch: time {last['seconds'] / first['seconds']:.2f}, "
           f"peak RSS {last['rss'] / first['rss']:.2f} (targets ≤ 1.3)")
+    # Batches differ in length: time per word says what the stored database adds.
+    per_word = (last["seconds"] / last["words"]) / (first["seconds"] / first["words"])
+    print(f"last full/first batch, time per word: {per_word:.2f} ({last['words']:,} words "
+          f"against {first['words']:,})")
+    # The same articles into an empty database: what the stored ones cost, content held equal.
+    k = rows.index(last) * batch
+    with tempfile.TemporaryDirectory() as tmp:
+        alone = run_child(Path(tmp) / "empty.db", paths[k:k + batch])
+    print(f"last full batch again, into an empty database: {alone['seconds']:.1f} s; into the "
+          f"full one {last['seconds']:.1f} s, ratio {last['seconds'] / alone['seconds']:.2f}")
 
 
 def extra_article(db: Path) -> None:

@@ -11,7 +11,13 @@ Each forecast's text is parsed (spaCy) and read as a `Claim`:
   up to the clause; negators of hedge words are hedges, not negation) and flip words on that way
   ("the road to reconciliation would be difficult" states the opposite of reconciliation);
 - its actors: named entities and known aliases in the statement (Moscow, Kremlin -> Russia), and
-  those of its theme, what the event word is about ("ties with Russia" -> Russia).
+  those of its theme, what the event word is about ("ties with Russia" -> Russia);
+- its subject: who the outcome is about, a "he" or "she" read from the forecast's own frame
+  ("Trump declared he would"), its lead-in ("Mr. Ryan has long said that [he will]") or the
+  sentence before ("Rubio could be the nominee. [He] will sign up donors"), an "I" or "we" its
+  speaker's; for a personal concept (win, ban, release: the outcome is the subject's own) two
+  claims share the concept only with one subject ("Trump will win the nomination" and "Trump
+  will be the Republican nominee"; not "Clinton will win the nomination").
 
 Two claims are compared by the cosine of their statements' MiniLM embeddings, plus
 `concept_weight` when they name the same concept about compatible parties, minus it when they
@@ -211,8 +217,8 @@ def lexicon() -> Lexicon:
     themes = {w: name.strip() for line in sections["themes"]
               for name, listed in [line.split(":", 1)] for w in listed.split()}
     return Lexicon(sided("concepts"), sided("acting"), acts_on, roles, words("personal"),
-                   words("flip"),
-                   words("frame"), words("light"), aliases, themes, frozenset(themes.values()))
+                   words("flip"), words("frame"), words("light"), aliases, themes,
+                   frozenset(themes.values()))
 
 
 # --- reading one claim ------------------------------------------------------------------------
@@ -642,7 +648,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     on_path = {c.i for t in path for c in t.children if c.i in negators}
     absorbed = len(on_path & _absorbed(matches)) % 2 == 1
     acting = concept is not None and _lemma(event) not in lexicon().concepts
-    theme = (_acted_on(event, keep, None if acting else PARTNER_PREPS) if concept else [])
+    theme = _acted_on(event, keep, None if acting else PARTNER_PREPS) if concept else []
     theme_words = _theme_words(theme)
     theme_actors = _actors(sent, {t.i for t in theme})
     role = _role(event)
@@ -659,7 +665,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
         # ("ties with Moscow" in an article about Russia and the US), are the two parties'.
         theme_actors = parties
     subject = _subject(head)
-    antecedent = _antecedent(subject, sent) if subject is not None else None
+    antecedent = _antecedent(subject) if subject is not None else None
     # "which might play a role in Trump's rapprochement with Russia": an event named by a noun
     # about named parties, reached through light words, is the whole outcome; what plays the
     # role is no part of it, so a pronoun there leaves the claim comparable.
@@ -711,7 +717,7 @@ def read_claim(doc: Doc, parties: frozenset[str] = frozenset(),
     )
 
 
-def _antecedent(subject: Token, sent: Span) -> Span | None:
+def _antecedent(subject: Token) -> Span | None:
     """The person a "he" or "she" subject stands for when the forecast's own words name them
     before it, as the subject of the frame that reports it ("Trump declared he would end the
     war", "Donald Trump believes that he can"): a name, with the words compounded with it."""
@@ -720,8 +726,7 @@ def _antecedent(subject: Token, sent: Span) -> Span | None:
     for frame in subject.head.ancestors:
         for child in frame.children:
             if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.i < subject.i:
-                words = [t for t in child.subtree if t.dep_ == "compound" or t == child]
-                return sent.doc[words[0].i:child.i + 1]
+                return _name(child)
     return None
 
 
