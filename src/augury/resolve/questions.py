@@ -1223,9 +1223,11 @@ def context_before(text: str, start: int) -> str:
     ("Sanders has said [he will vote for Clinton]")."""
     line = text.rfind("\n", 0, start) + 1
     before = text[line:start].rstrip()
-    breaks = [m.end() for m in SENTENCE_BREAK.finditer(before)
-              if not ABBREVIATION.search(before, 0, m.start())]
-    return before[breaks[-1] if breaks else 0:].strip()
+    for found in reversed(list(SENTENCE_BREAK.finditer(before))):
+        # only the few characters before a break can be a title: look at those alone
+        if not ABBREVIATION.search(before[max(0, found.start() - 8):found.start()]):
+            return before[found.end():].strip()
+    return before.strip()
 
 
 def _lead_in(context: str) -> bool:
